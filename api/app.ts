@@ -1,0 +1,98 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import { webAdminRoutes } from '../web/admin/routes';
+import { cssRoute } from '../web/assets';
+import { webAuthRoutes } from '../web/auth/routes';
+import { webHomeRoutes } from '../web/home/routes';
+import { webSettingsRoutes } from '../web/settings/routes';
+import { apiDocsPage } from '../web/api-docs';
+import { createApiV1, openApiDocument } from './api-v1';
+import type { Deps } from './deps';
+import type { AppEnv } from './http/context';
+import { AppError } from './http/errors';
+import { authorize, csrf, identify, language } from './http/middleware';
+import { flash } from '../web/flash';
+import { notFound, onError } from './http/on-error';
+
+/**
+ * The one place that knows every area's routes. `resolveDeps` comes from the entry point:
+ * fixed on Node, made per request on Workers (bindings arrive with the request).
+ */
+export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknown }) => Deps | Promise<Deps>) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const deps = await resolveDeps(c as never);
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    const identity = c.get('identity');
+    deps.logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path, // never the query string: it may hold a reset link's token
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        ...(identity?.kind === 'user' ? { userId: identity.user.id } : identity?.kind === 'token' ? { apiToken: identity.token.id } : {}),
+      },
+      'request',
+    );
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.use((c, next) =>
+    bodyLimit({
+      maxSize: c.get('deps').config.BODY_LIMIT_KB * 1024,
+      onError: () => {
+        throw new AppError('payload_too_large');
+      },
+    })(c, next),
+  );
+  app.use(language, identify, authorize, csrf, flash);
+
+  app.get('/health', async (c) => {
+    const deps = c.get('deps');
+    try {
+      await sql`select 1`.execute(deps.db);
+      return c.json({ status: 'ok', database: deps.engine });
+    } catch (error) {
+      deps.logger.error({ error: String(error) }, 'health check failed');
+      return c.json({ status: 'error', database: 'unreachable' }, 503);
+    }
+  });
+  app.get('/assets/app.css', cssRoute);
+
+  const api = createApiV1();
+  app.route('/api/v1', api);
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(api)));
+  app.get('/api/docs', (c) => c.html(apiDocsPage(c, openApiDocument(api))));
+
+  app.route('/', webHomeRoutes());
+  app.route('/', webAuthRoutes());
+  app.route('/', webSettingsRoutes());
+  app.route('/', webAdminRoutes());
+
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

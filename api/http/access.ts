@@ -1,0 +1,96 @@
+import type { Role } from '../../db/schema';
+
+/**
+ * Who may call what: the one place permissions are declared. Every route of the app has a line
+ * here (a test walks app.routes against this table with every role and anonymously); a
+ * request that matches no line is answered 404 before any handler runs.
+ *
+ * 'public'        anyone, logged in or not
+ * 'authenticated' any logged-in user or API token
+ * Role[]          only these roles
+ */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+const STAFF = ['admin', 'treasurer', 'board'] as const;
+const ADMIN = ['admin'] as const;
+
+export const ACCESS: Record<string, Access> = {
+  // the app itself
+  'GET /health': 'public',
+  'GET /assets/app.css': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+
+  // first start and login
+  'GET /setup': 'public',
+  'POST /setup': 'public',
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'POST /logout': 'authenticated',
+  'GET /password/forgot': 'public',
+  'POST /password/forgot': 'public',
+  'GET /password/reset': 'public',
+  'POST /password/reset': 'public',
+  'GET /invite/accept': 'public',
+  'POST /invite/accept': 'public',
+
+  // every logged-in person
+  'GET /': 'authenticated',
+  'GET /account': 'authenticated',
+  'POST /account/password': 'authenticated',
+
+  // admin screens
+  'GET /settings': ADMIN,
+  'POST /settings': ADMIN,
+  'GET /users': ADMIN,
+  'POST /users': ADMIN,
+  'POST /users/:id': ADMIN,
+  'GET /api-tokens': ADMIN,
+  'POST /api-tokens': ADMIN,
+  'POST /api-tokens/:id/revoke': ADMIN,
+  'GET /audit': ADMIN,
+  'GET /outbox': ADMIN,
+  'POST /outbox/:id/retry': ADMIN,
+
+  // JSON API
+  'GET /api/v1/me': 'authenticated',
+  'GET /api/v1/settings': ['admin', 'treasurer'],
+  'PUT /api/v1/settings': ADMIN,
+  'GET /api/v1/users': ADMIN,
+  'POST /api/v1/users': ADMIN,
+  'PATCH /api/v1/users/:id': ADMIN,
+  'GET /api/v1/api-tokens': ADMIN,
+  'POST /api/v1/api-tokens': ADMIN,
+  'DELETE /api/v1/api-tokens/:id': ADMIN,
+  'GET /api/v1/audit-log': ADMIN,
+  'GET /api/v1/outbox': ADMIN,
+  'POST /api/v1/outbox/:id/retry': ADMIN,
+};
+
+export { STAFF };
+
+interface CompiledRule {
+  method: string;
+  pattern: RegExp;
+  key: string;
+  access: Access;
+}
+
+const compiled: CompiledRule[] = Object.entries(ACCESS).map(([key, access]) => {
+  const [method, path] = key.split(' ') as [string, string];
+  const pattern = new RegExp('^' + path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+') + '/?$');
+  return { method, pattern, key, access };
+});
+
+export function accessFor(method: string, path: string): { key: string; access: Access } | null {
+  const m = method === 'HEAD' ? 'GET' : method;
+  const rule = compiled.find((r) => r.method === m && r.pattern.test(path));
+  return rule ? { key: rule.key, access: rule.access } : null;
+}
+
+export function isAllowed(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'authenticated') return true;
+  return access.includes(role);
+}

@@ -1,0 +1,66 @@
+import type { Context } from 'hono';
+import type { Role } from '../../db/schema';
+import type { SessionUser } from '../auth/sessions';
+import type { Actor, Deps } from '../deps';
+import type { Lang } from './errors';
+
+export type Identity =
+  | { kind: 'anonymous' }
+  | { kind: 'user'; user: SessionUser; sessionToken: string }
+  | { kind: 'token'; token: { id: number; name: string; role: Role } };
+
+export interface AppEnv {
+  Bindings: Record<string, unknown>;
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    lang: Lang;
+    identity: Identity;
+    csrfToken: string;
+  };
+}
+export type AppContext = Context<AppEnv>;
+
+export function roleOf(identity: Identity): Role | null {
+  if (identity.kind === 'user') return identity.user.role;
+  if (identity.kind === 'token') return identity.token.role;
+  return null;
+}
+
+export function actorOf(c: AppContext): Actor {
+  const identity = c.get('identity');
+  const requestId = c.get('requestId');
+  if (identity.kind === 'user') {
+    const u = identity.user;
+    return { kind: 'user', id: u.id, label: `${u.name} <${u.email}>`, role: u.role, requestId };
+  }
+  if (identity.kind === 'token') {
+    const t = identity.token;
+    return { kind: 'token', id: t.id, label: `API-Token „${t.name}“ (#${t.id})`, role: t.role, requestId };
+  }
+  return { kind: 'anonymous', id: null, label: 'anonym', role: null, requestId };
+}
+
+export function currentUser(c: AppContext): SessionUser {
+  const identity = c.get('identity');
+  if (identity.kind !== 'user') throw new Error('route needs a logged-in user; check its access entry');
+  return identity.user;
+}
+
+/** Where the client is: the socket address, or X-Forwarded-For behind a trusted proxy. */
+export function clientIp(c: AppContext): string {
+  const deps = c.get('deps');
+  if (deps.config.TRUST_PROXY) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const cf = c.req.header('cf-connecting-ip');
+  if (cf) return cf;
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function wantsHtml(c: AppContext): boolean {
+  if (c.req.path.startsWith('/api/') || c.req.path === '/health') return false;
+  return true;
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/** A text in both staff languages. German is the default everywhere. */
+export interface Msg {
+  de: string;
+  en: string;
+}
+export type Lang = 'de' | 'en';
+export const msg = (de: string, en: string): Msg => ({ de, en });
+
+export interface FieldError {
+  field: string;
+  message: Msg;
+}
+
+/** The closed set of failures the app can answer with (DESIGN.md, Errors). */
+export const ERROR_STATUS = {
+  validation: 422,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const TITLES: Record<ErrorCode, Msg> = {
+  validation: msg('Die Eingaben sind nicht gültig', 'The input is not valid'),
+  bad_request: msg('Die Anfrage ist fehlerhaft', 'The request is malformed'),
+  unauthenticated: msg('Anmeldung erforderlich', 'Login required'),
+  forbidden: msg('Keine Berechtigung', 'Not allowed'),
+  csrf: msg('Die Anfrage kam nicht von einem Formular dieser Anwendung', 'The request did not come from a form of this application'),
+  not_found: msg('Nicht gefunden', 'Not found'),
+  conflict: msg('Konflikt mit dem aktuellen Stand', 'Conflict with the current state'),
+  payload_too_large: msg('Die Anfrage ist zu groß', 'The request is too large'),
+  unsupported_media_type: msg('Nicht unterstütztes Format', 'Unsupported media type'),
+  rate_limited: msg('Zu viele Versuche – bitte später erneut versuchen', 'Too many attempts – please try again later'),
+  internal: msg('Interner Fehler', 'Internal error'),
+  unavailable: msg('Vorübergehend nicht verfügbar', 'Temporarily unavailable'),
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: Msg,
+    readonly fieldErrors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail?.en ?? TITLES[code].en);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function validationError(fieldErrors: FieldError[], detail?: Msg): AppError {
+  return new AppError('validation', detail, fieldErrors);
+}
+
+/** RFC 9457 problem document. */
+export function problemBody(error: AppError, lang: Lang, requestId?: string) {
+  return {
+    type: `https://kassenwart.invalid/problems/${error.code}`,
+    title: TITLES[error.code][lang],
+    status: error.status,
+    code: error.code,
+    ...(error.detail ? { detail: error.detail[lang] } : {}),
+    ...(error.fieldErrors.length
+      ? { errors: error.fieldErrors.map((e) => ({ field: e.field, message: e.message[lang] })) }
+      : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+export function errorTitle(code: ErrorCode): Msg {
+  return TITLES[code];
+}
+
+/**
+ * Zod issues -> field errors in German and English. Custom checks carry a bilingual message
+ * as "deutsch | english" (see `bilingual`); the built-in codes get our own wording, because
+ * zod's messages name internal types ("erwartet string").
+ */
+export function bilingual(m: Msg): string {
+  return `${m.de} | ${m.en}`;
+}
+
+export function zodFieldErrors(error: z.ZodError, input?: unknown): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    const field = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: [...issue.path, key].join('.'),
+        message: msg('Unbekanntes Feld – bitte entfernen', 'Unknown field – please remove it'),
+      }));
+    }
+    return [{ field, message: describeIssue(issue, valueAt(input, issue.path)) }];
+  });
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, received: unknown): Msg {
+  if (issue.message.includes(' | ')) {
+    const [de, en] = issue.message.split(' | ');
+    return msg(de!, en!);
+  }
+  const missing = received === undefined || received === null || received === '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (missing) return msg('Pflichtfeld – bitte ausfüllen', 'Required – please fill in');
+      return msg(`Muss ${typeName(issue.expected).de} sein`, `Must be ${typeName(issue.expected).en}`);
+    case 'too_small':
+      if (missing) return msg('Pflichtfeld – bitte ausfüllen', 'Required – please fill in');
+      if (issue.origin === 'string')
+        return msg(`Mindestens ${issue.minimum} Zeichen`, `At least ${issue.minimum} characters`);
+      if (issue.origin === 'array') return msg(`Mindestens ${issue.minimum} Einträge`, `At least ${issue.minimum} entries`);
+      return msg(`Muss mindestens ${issue.minimum} sein`, `Must be at least ${issue.minimum}`);
+    case 'too_big':
+      if (issue.origin === 'string') return msg(`Höchstens ${issue.maximum} Zeichen`, `At most ${issue.maximum} characters`);
+      if (issue.origin === 'array') return msg(`Höchstens ${issue.maximum} Einträge`, `At most ${issue.maximum} entries`);
+      return msg(`Darf höchstens ${issue.maximum} sein`, `Must be at most ${issue.maximum}`);
+    case 'invalid_format':
+      if (issue.format === 'email') return msg('Keine gültige E-Mail-Adresse', 'Not a valid e-mail address');
+      return msg('Ungültiges Format', 'Invalid format');
+    case 'invalid_value':
+      return msg(
+        `Muss einer dieser Werte sein: ${issue.values.map(String).join(', ')}`,
+        `Must be one of: ${issue.values.map(String).join(', ')}`,
+      );
+    default:
+      return msg(
+        z.locales.de().localeError(issue as never) as string ?? 'Ungültiger Wert',
+        issue.message || 'Invalid value',
+      );
+  }
+}
+
+function typeName(expected: string): Msg {
+  switch (expected) {
+    case 'number':
+    case 'int':
+      return msg('eine Zahl', 'a number');
+    case 'string':
+      return msg('ein Text', 'a text');
+    case 'boolean':
+      return msg('ja oder nein (true/false)', 'true or false');
+    case 'array':
+      return msg('eine Liste', 'a list');
+    case 'object':
+      return msg('ein Objekt', 'an object');
+    default:
+      return msg(expected, expected);
+  }
+}

@@ -1,0 +1,147 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { authenticateApiToken } from '../auth/api-tokens';
+import { SESSION_COOKIE, validateSession } from '../auth/sessions';
+import { newSecret, safeEqual } from '../auth/secrets';
+import { accessFor, isAllowed } from './access';
+import type { AppEnv, Identity } from './context';
+import { roleOf, wantsHtml } from './context';
+import { AppError, msg, type Lang } from './errors';
+
+export const LANG_COOKIE = 'kw_lang';
+export const CSRF_COOKIE = 'kw_csrf';
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export function secureCookies(baseUrl: string) {
+  return baseUrl.startsWith('https:');
+}
+
+/** Language: ?lang= (remembered in a cookie), the cookie, then Accept-Language; German by default. */
+export const language: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const query = c.req.query('lang');
+  let lang: Lang | undefined;
+  if (query === 'de' || query === 'en') {
+    lang = query;
+    setCookie(c, LANG_COOKIE, query, { path: '/', sameSite: 'Lax', httpOnly: true, maxAge: 365 * 86400 });
+  } else {
+    const cookie = getCookie(c, LANG_COOKIE);
+    if (cookie === 'de' || cookie === 'en') lang = cookie;
+  }
+  if (!lang) {
+    const accept = c.req.header('accept-language')?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+    lang = accept === 'en' ? 'en' : 'de';
+  }
+  c.set('lang', lang);
+  await next();
+};
+
+/** Who is asking: an API token (Authorization: Bearer), a session cookie, or nobody. */
+export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const deps = c.get('deps');
+  let identity: Identity = { kind: 'anonymous' };
+  const auth = c.req.header('authorization');
+  if (auth) {
+    const match = /^Bearer\s+(\S+)$/i.exec(auth);
+    const token = match ? await authenticateApiToken(deps.db, match[1]!, deps) : null;
+    if (!token) throw new AppError('unauthenticated', msg('Das API-Token ist ungültig oder widerrufen.', 'The API token is invalid or revoked.'));
+    identity = { kind: 'token', token };
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) {
+      const session = await validateSession(deps.db, cookie, deps);
+      if (session) {
+        identity = { kind: 'user', user: session.user, sessionToken: cookie };
+        if (session.renewed) setSessionCookie(c, cookie, session.expiresAt);
+        if (!getCookie(c, LANG_COOKIE) && !c.req.query('lang')) c.set('lang', session.user.language);
+      } else {
+        setCookie(c, SESSION_COOKIE, '', { path: '/', maxAge: 0 });
+      }
+    }
+  }
+  c.set('identity', identity);
+  await next();
+};
+
+export function setSessionCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string, expiresAt: Date) {
+  const deps = c.get('deps');
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secureCookies(deps.config.BASE_URL),
+    expires: expiresAt,
+  });
+}
+
+/** Applies the ACCESS table: unknown route 404, no login 401 (or the login page), wrong role 403. */
+export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const rule = accessFor(c.req.method, c.req.path);
+  if (!rule) throw new AppError('not_found');
+  const role = roleOf(c.get('identity'));
+  if (!isAllowed(rule.access, role)) {
+    if (role === null) {
+      if (wantsHtml(c) && c.req.method === 'GET') {
+        return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 302);
+      }
+      throw new AppError('unauthenticated');
+    }
+    throw new AppError('forbidden');
+  }
+  await next();
+};
+
+/**
+ * CSRF: every state-changing request made with cookies must (1) not come from another origin
+ * (Origin / Sec-Fetch-Site) and (2) carry the token of the kw_csrf cookie, as the form field
+ * _csrf or the X-CSRF-Token header (double submit). Bearer-token calls carry no cookies and
+ * are exempt. The cookie is set on every page, so forms always have a token to echo.
+ */
+export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let token = getCookie(c, CSRF_COOKIE);
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
+    token = newSecret();
+    setCookie(c, CSRF_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: secureCookies(c.get('deps').config.BASE_URL),
+    });
+    c.set('csrfToken', token);
+    if (isUnsafe(c.req.method) && c.get('identity').kind !== 'token') throw csrfError();
+  }
+  c.set('csrfToken', token);
+  if (!isUnsafe(c.req.method) || c.get('identity').kind === 'token') return next();
+
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw csrfError();
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.req.url).origin && origin !== new URL(c.get('deps').config.BASE_URL).origin) {
+    throw csrfError();
+  }
+  let sent = c.req.header(CSRF_HEADER);
+  if (!sent) {
+    const type = c.req.header('content-type') ?? '';
+    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      const body = await c.req.parseBody();
+      const field = body[CSRF_FIELD];
+      if (typeof field === 'string') sent = field;
+    }
+  }
+  if (!sent || !safeEqual(sent, token)) throw csrfError();
+  await next();
+};
+
+function isUnsafe(method: string) {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method);
+}
+
+function csrfError() {
+  return new AppError(
+    'csrf',
+    msg(
+      'Das Formular ist abgelaufen oder kam von einer anderen Seite. Bitte die Seite neu laden und noch einmal absenden.',
+      'The form has expired or came from another site. Please reload the page and submit again.',
+    ),
+  );
+}

@@ -1,0 +1,44 @@
+import type { RenderedMail } from '../../templates/emails/layout';
+import { emailTemplates, type EmailTemplateName, type EmailVars } from '../../templates/emails/index';
+import type { Deps, Executor } from '../deps';
+
+export interface EnqueueMailInput<T extends EmailTemplateName> {
+  template: T;
+  language: string;
+  to: string;
+  vars: EmailVars<T>;
+  /** Carries a login or reset link: the Outbox page shows it only to its addressee. */
+  sensitive?: boolean;
+}
+
+/**
+ * A mail is a row, written through the caller's executor in the same transaction as the
+ * change that causes it; the outbox worker delivers it later (DESIGN.md, Mail).
+ */
+export async function enqueueMail<T extends EmailTemplateName>(
+  trx: Executor,
+  input: EnqueueMailInput<T>,
+  deps: Pick<Deps, 'clock'>,
+): Promise<number> {
+  const byLanguage = emailTemplates[input.template] as unknown as Record<string, (vars: EmailVars<T>) => RenderedMail>;
+  const language = byLanguage[input.language] ? input.language : 'de';
+  const rendered = byLanguage[language]!(input.vars);
+  const now = deps.clock.now();
+  const row = await trx
+    .insertInto('outbox')
+    .values({
+      created_at: now,
+      template: input.template,
+      language,
+      to_address: input.to,
+      subject: rendered.subject,
+      text_body: rendered.text,
+      html_body: rendered.html,
+      sensitive: input.sensitive ?? false,
+      status: 'pending',
+      next_attempt_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

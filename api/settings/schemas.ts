@@ -1,0 +1,87 @@
+import { z } from '@hono/zod-openapi';
+import { bilingual, msg } from '../http/errors';
+import { isCreditorId, normalizeCreditorId } from '../lib/creditor-id';
+import { isIsoDate } from '../lib/dates';
+import { isBic, isSepaIban, normalizeBic, normalizeIban } from '../lib/iban';
+
+const text = (max = 200) => z.string().trim().min(1).max(max);
+const optionalText = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+export const purposeSchema = z.strictObject({
+  genitive: text(300).openapi({ example: 'der Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge' }),
+  accusative: text(300).openapi({ example: 'die Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge' }),
+});
+
+const year = z.coerce.number().int().min(1950).max(2100);
+
+/**
+ * The association's master data (Stammdaten): what receipts, SEPA files and mails print.
+ * IBAN and Gläubiger-ID are checked by their check digits (shared/spec/sepa.md §6, §9).
+ */
+export const associationSchema = z
+  .strictObject({
+    name: text(),
+    street: text(),
+    postal_code: z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, { error: bilingual(msg('Postleitzahl: fünf Ziffern', 'Postal code: five digits')) }),
+    city: text(),
+    finanzamt: text().openapi({ example: 'Finanzamt für Körperschaften I Berlin' }),
+    steuernummer: z
+      .string()
+      .trim()
+      .regex(/^[0-9][0-9 /]{8,18}[0-9]$/, {
+        error: bilingual(msg('Steuernummer: 10 bis 13 Ziffern, mit / oder Leerzeichen', 'Tax number: 10 to 13 digits, with / or spaces')),
+      })
+      .openapi({ example: '27/663/12345' }),
+    notice_kind: z.enum(['freistellungsbescheid', 'feststellung_60a']),
+    notice_date: z
+      .string()
+      .refine(isIsoDate, { error: bilingual(msg('Datum im Format JJJJ-MM-TT', 'Date as YYYY-MM-DD')) })
+      .openapi({ example: '2025-06-30' }),
+    notice_year_from: z.preprocess((v) => (v === '' ? null : v), year.nullable().default(null)),
+    notice_year_to: z.preprocess((v) => (v === '' ? null : v), year.nullable().default(null)),
+    purposes: z.array(purposeSchema).min(1).max(10),
+    iban: z
+      .string()
+      .refine(isSepaIban, {
+        error: bilingual(msg('Keine gültige IBAN (Länge oder Prüfziffer stimmt nicht)', 'Not a valid IBAN (length or check digits wrong)')),
+      })
+      .transform(normalizeIban)
+      .openapi({ example: 'DE02120300000000202051' }),
+    bic: optionalText(
+      z.string().refine(isBic, { error: bilingual(msg('Keine gültige BIC (8 oder 11 Zeichen)', 'Not a valid BIC (8 or 11 characters)')) }).transform(normalizeBic),
+    ),
+    creditor_id: optionalText(
+      z
+        .string()
+        .refine(isCreditorId, {
+          error: bilingual(msg('Keine gültige Gläubiger-ID (Prüfziffer stimmt nicht)', 'Not a valid creditor identifier (check digits wrong)')),
+        })
+        .transform(normalizeCreditorId),
+    ).openapi({ example: 'DE98ZZZ09999999999' }),
+    signature_place: text().openapi({ example: 'Berlin' }),
+  })
+  .superRefine((a, ctx) => {
+    if (a.notice_kind === 'freistellungsbescheid') {
+      if (a.notice_year_from === null)
+        ctx.addIssue({ code: 'custom', path: ['notice_year_from'], message: bilingual(msg('Pflichtfeld beim Freistellungsbescheid', 'Required for a Freistellungsbescheid')) });
+      if (a.notice_year_from !== null && a.notice_year_to !== null && a.notice_year_to < a.notice_year_from)
+        ctx.addIssue({ code: 'custom', path: ['notice_year_to'], message: bilingual(msg('Darf nicht vor dem ersten Jahr liegen', 'Must not be before the first year')) });
+    }
+  })
+  .openapi('Association');
+
+export type AssociationInput = z.output<typeof associationSchema>;
+
+export const setupSchema = z.strictObject({
+  association: associationSchema,
+  admin: z.strictObject({
+    name: text(),
+    email: z.string().trim().toLowerCase().pipe(z.email({ error: bilingual(msg('Keine gültige E-Mail-Adresse', 'Not a valid e-mail address')) })),
+    password: z.string().min(10, { error: bilingual(msg('Mindestens 10 Zeichen', 'At least 10 characters')) }).max(200),
+    language: z.enum(['de', 'en']).default('de'),
+  }),
+});

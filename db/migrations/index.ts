@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m2026_11_24_001 from './2026_11_24_001_foundation';
+
+/**
+ * Every migration, by its dated name. A static map (no directory scan) so the same list runs
+ * from Node, from a bundled Worker build and from tests.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_24_001_foundation': m2026_11_24_001,
+};

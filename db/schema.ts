@@ -1,0 +1,141 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as the app sees it, after the parsers in db/types.ts: bigint -> number,
+ * date -> 'YYYY-MM-DD' string, timestamptz -> Date.
+ */
+type Id = Generated<number>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
+
+export type Role = 'admin' | 'treasurer' | 'board' | 'member';
+export const ROLES: readonly Role[] = ['admin', 'treasurer', 'board', 'member'];
+export type Language = 'de' | 'en';
+
+export interface Purpose {
+  /** "der Hilfe für Flüchtlinge" — for "wegen Förderung …" and "nur zur Förderung …" */
+  genitive: string;
+  /** "die Hilfe für Flüchtlinge" — for the § 60a sentence "Wir fördern nach unserer Satzung …" */
+  accusative: string;
+}
+
+export type NoticeKind = 'freistellungsbescheid' | 'feststellung_60a';
+
+export interface AssociationTable {
+  id: ColumnType<number, never, never>;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  finanzamt: string;
+  steuernummer: string;
+  notice_kind: NoticeKind;
+  notice_date: string;
+  notice_year_from: number | null;
+  notice_year_to: number | null;
+  purposes: Json<Purpose[]>;
+  iban: string;
+  bic: string | null;
+  creditor_id: string | null;
+  signature_place: string;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  role: Role;
+  status: 'invited' | 'active' | 'disabled';
+  password_hash: string | null;
+  language: Language;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface UserTokensTable {
+  id: Id;
+  user_id: number;
+  purpose: 'invite' | 'password_reset';
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  name: string;
+  role: Role;
+  token_hash: string;
+  token_hint: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  id: Id;
+  at: Timestamp;
+  email: string;
+  ip: string;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: NullableJson<Record<string, unknown>>;
+  after: NullableJson<Record<string, unknown>>;
+  request_id: string | null;
+}
+
+export interface OutboxTable {
+  id: Id;
+  created_at: Timestamp;
+  template: string;
+  language: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  sensitive: Generated<boolean>;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  message_id: string | null;
+}
+
+export interface DB {
+  association: AssociationTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+}
+
+export type Association = Selectable<AssociationTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type OutboxMail = Selectable<OutboxTable>;

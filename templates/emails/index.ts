@@ -1,0 +1,30 @@
+import type { RenderedMail } from './layout';
+import inviteDe from './invite.de';
+import inviteEn from './invite.en';
+import passwordResetDe from './password-reset.de';
+import passwordResetEn from './password-reset.en';
+
+export interface InviteVars {
+  name: string;
+  association: string;
+  invitedBy: string;
+  role: string;
+  link: string;
+}
+export interface PasswordResetVars {
+  name: string;
+  association: string;
+  link: string;
+}
+
+/**
+ * Every mail template, one file per language. Staff mails exist in German and English; the
+ * member- and donor-facing mails of later areas add Arabic and Turkish.
+ */
+export const emailTemplates = {
+  invite: { de: inviteDe, en: inviteEn },
+  'password-reset': { de: passwordResetDe, en: passwordResetEn },
+} satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailVars<T extends EmailTemplateName> = Parameters<(typeof emailTemplates)[T]['de']>[0];

@@ -1,0 +1,52 @@
+import type { Context } from 'hono';
+
+/** The whole stylesheet: small, no build step, readable on a phone; contrast per WCAG AA. */
+export const CSS = `
+:root { --fg:#1b1f24; --muted:#4f5863; --bg:#fff; --line:#d0d7de; --accent:#0b5cad; --accent-fg:#fff;
+  --ok-bg:#e6f4ea; --ok-fg:#14532d; --err-bg:#fdecea; --err-fg:#8a1c13; --info-bg:#e8f0fb; --info-fg:#123e6b; }
+* { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; color: var(--fg); background: var(--bg); line-height: 1.5; }
+body { margin: 0; }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
+header.top { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; padding: .75rem 1rem; border-bottom: 1px solid var(--line); background: #f6f8fa; }
+.brand { font-weight: 700; text-decoration: none; color: var(--fg); font-size: 1.1rem; }
+nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
+nav a { text-decoration: none; } nav a[aria-current=page] { font-weight: 700; text-decoration: underline; }
+.tools { margin-left: auto; display: flex; gap: 1rem; align-items: center; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem; } main.narrow { max-width: 36rem; }
+h1 { font-size: 1.6rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+form.inline { display: inline; margin: 0; }
+.field { margin: 0 0 1rem; display: flex; flex-direction: column; gap: .2rem; }
+label { font-weight: 600; } .hint { color: var(--muted); } .error { color: var(--err-fg); font-weight: 600; }
+input, select, textarea { font: inherit; padding: .45rem .6rem; border: 1px solid #8c959f; border-radius: 4px; max-width: 100%; }
+.invalid input, .invalid select { border: 2px solid var(--err-fg); }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1.25rem; padding: .75rem 1rem; }
+legend { font-weight: 700; padding: 0 .25rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 1rem; }
+button, .button { font: inherit; background: var(--accent); color: var(--accent-fg); border: 0; border-radius: 4px; padding: .5rem 1rem; cursor: pointer; text-decoration: none; display: inline-block; }
+button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+button.link { background: none; color: var(--accent); padding: 0; text-decoration: underline; }
+button.danger { background: var(--err-fg); }
+.flash, .error-summary { padding: .75rem 1rem; border-radius: 6px; margin: 0 0 1rem; }
+.flash.success { background: var(--ok-bg); color: var(--ok-fg); } .flash.error, .error-summary { background: var(--err-bg); color: var(--err-fg); }
+.flash.info { background: var(--info-bg); color: var(--info-fg); }
+.error-summary a { color: var(--err-fg); }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
+th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #f6f8fa; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; }
+.empty { color: var(--muted); font-style: italic; padding: 1rem; border: 1px dashed var(--line); border-radius: 6px; }
+.badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; background: #eaeef2; font-size: .9em; }
+.badge.failed, .badge.disabled { background: var(--err-bg); color: var(--err-fg); } .badge.sent, .badge.active { background: var(--ok-bg); color: var(--ok-fg); }
+pre { white-space: pre-wrap; background: #f6f8fa; padding: .75rem; border-radius: 6px; overflow-x: auto; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
+code.secret { font-size: 1.05em; background: #fff8c5; padding: .25rem .5rem; word-break: break-all; }
+details { margin: .25rem 0; }
+@media (max-width: 40rem) { .tools { margin-left: 0; } th, td { padding: .3rem; } }
+`;
+
+export function cssRoute(c: Context) {
+  return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+}

@@ -1,0 +1,172 @@
+import type { Child } from 'hono/jsx';
+import { isAllowed, accessFor } from '../api/http/access';
+import type { AppContext } from '../api/http/context';
+import { roleOf } from '../api/http/context';
+import { CSRF_FIELD } from '../api/http/middleware';
+import type { FieldError } from '../api/http/errors';
+import { ROLE_LABELS, say, tr } from './i18n';
+
+interface NavItem {
+  href: string;
+  de: string;
+  en: string;
+}
+/** The one navigation; each entry shows only to roles the ACCESS table lets in. */
+const NAV: NavItem[] = [
+  { href: '/', de: 'Übersicht', en: 'Overview' },
+  { href: '/settings', de: 'Einstellungen', en: 'Settings' },
+  { href: '/users', de: 'Benutzer', en: 'Users' },
+  { href: '/api-tokens', de: 'API-Tokens', en: 'API tokens' },
+  { href: '/audit', de: 'Protokoll', en: 'Audit log' },
+  { href: '/outbox', de: 'Postausgang', en: 'Outbox' },
+];
+
+export function Layout(props: { c: AppContext; title: string; children: Child; narrow?: boolean }) {
+  const { c } = props;
+  const t = tr(c);
+  const lang = c.get('lang');
+  const identity = c.get('identity') ?? { kind: 'anonymous' as const };
+  const role = roleOf(identity);
+  const flash = c.get('flash') ?? null;
+  const path = c.req.path;
+  const nav = role ? NAV.filter((item) => isAllowed(accessFor('GET', item.href)!.access, role)) : [];
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="csrf-token" content={c.get('csrfToken') ?? ''} />
+        <title>{`${props.title} · Kassenwart`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('Zum Inhalt springen', 'Skip to content')}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            Kassenwart
+          </a>
+          {nav.length > 0 && (
+            <nav aria-label={t('Hauptnavigation', 'Main navigation')}>
+              <ul>
+                {nav.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                      {t(item.de, item.en)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <div class="tools">
+            <a href={`${path}?lang=${lang === 'de' ? 'en' : 'de'}`} lang={lang === 'de' ? 'en' : 'de'}>
+              {lang === 'de' ? 'English' : 'Deutsch'}
+            </a>
+            {identity.kind === 'user' && (
+              <>
+                <a href="/account" title={say(c, ROLE_LABELS[identity.user.role])}>
+                  {identity.user.name}
+                </a>
+                <form method="post" action="/logout" class="inline">
+                  <input type="hidden" name={CSRF_FIELD} value={c.get('csrfToken')} />
+                  <button type="submit" class="link">
+                    {t('Abmelden', 'Log out')}
+                  </button>
+                </form>
+              </>
+            )}
+          </div>
+        </header>
+        <main id="main" class={props.narrow ? 'narrow' : ''}>
+          <h1>{props.title}</h1>
+          {flash && (
+            <p class={`flash ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
+              {say(c, flash.message)}
+            </p>
+          )}
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function Csrf(props: { c: AppContext }) {
+  return <input type="hidden" name={CSRF_FIELD} value={props.c.get('csrfToken')} />;
+}
+
+/** The list of problems above a form, each linked to its field. */
+export function ErrorSummary(props: { c: AppContext; errors: FieldError[]; detail?: string }) {
+  const t = tr(props.c);
+  if (!props.errors.length && !props.detail) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <p>
+        <strong>{props.detail ?? t('Bitte die markierten Felder korrigieren:', 'Please correct the marked fields:')}</strong>
+      </p>
+      {props.errors.length > 0 && (
+        <ul>
+          {props.errors.map((e) => (
+            <li>
+              <a href={`#f-${e.field.replace(/\./g, '-')}`}>{say(props.c, e.message)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Field(props: {
+  c: AppContext;
+  name: string;
+  label: string;
+  value?: string | number | null;
+  type?: string;
+  errors?: FieldError[];
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: string;
+  dir?: string;
+}) {
+  const id = `f-${props.name.replace(/\./g, '-')}`;
+  const error = props.errors?.find((e) => e.field === props.name || e.field.endsWith(`.${props.name}`));
+  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
+      {props.hint && (
+        <small id={`${id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} class="error">
+          {say(props.c, error.message)}
+        </small>
+      )}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : (props.value ?? '')}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode as never}
+        dir={props.dir}
+      />
+    </div>
+  );
+}
+
+export function EmptyState(props: { children: Child }) {
+  return <p class="empty">{props.children}</p>;
+}

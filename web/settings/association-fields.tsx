@@ -1,0 +1,98 @@
+import type { AppContext } from '../../api/http/context';
+import type { FieldError } from '../../api/http/errors';
+import { formatIban } from '../../api/lib/iban';
+import { Field } from '../layout';
+import { tr } from '../i18n';
+
+export type AssociationFormValues = Record<string, any>;
+const PURPOSE_ROWS = 3;
+
+/** The master-data fields, shared by the setup page and Settings. */
+export function AssociationFields(props: { c: AppContext; prefix: string; values: AssociationFormValues; errors: FieldError[] }) {
+  const { c, prefix, values, errors } = props;
+  const t = tr(c);
+  const f = (name: string, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
+    <Field c={c} name={`${prefix}${name}`} label={label} value={values[name]} errors={errors} {...extra} />
+  );
+  const purposes: { genitive?: string; accusative?: string }[] = Array.isArray(values.purposes) ? values.purposes : [];
+  const kind = values.notice_kind ?? 'freistellungsbescheid';
+  const kindError = errors.find((e) => e.field === `${prefix}notice_kind`);
+  return (
+    <>
+      <fieldset>
+        <legend>{t('Verein', 'Association')}</legend>
+        {f('name', t('Name des Vereins', 'Name of the association'), { required: true, hint: t('Wie im Vereinsregister, z. B. „Laissez-passer e.V.“', 'As registered, e.g. “Laissez-passer e.V.”') })}
+        <div class="grid">
+          {f('street', t('Straße und Hausnummer', 'Street and number'), { required: true, autocomplete: 'street-address' })}
+          {f('postal_code', t('PLZ', 'Postal code'), { required: true, inputmode: 'numeric', autocomplete: 'postal-code' })}
+          {f('city', t('Ort', 'City'), { required: true, autocomplete: 'address-level2' })}
+        </div>
+        {f('signature_place', t('Ort für Unterschriften', 'Place for signatures'), { required: true, hint: t('Steht auf Bestätigungen vor dem Datum', 'Printed before the date on receipts') })}
+      </fieldset>
+      <fieldset>
+        <legend>{t('Steuerbegünstigung', 'Tax exemption')}</legend>
+        <div class="grid">
+          {f('finanzamt', t('Finanzamt', 'Tax office'), { required: true })}
+          {f('steuernummer', t('Steuernummer', 'Tax number'), { required: true, hint: 'z. B. 27/663/12345' })}
+        </div>
+        <fieldset>
+          <legend>{t('Art des Bescheids', 'Kind of notice')}</legend>
+          {kindError && <small class="error">{kindError.message[c.get('lang')]}</small>}
+          <label>
+            <input type="radio" name={`${prefix}notice_kind`} value="freistellungsbescheid" checked={kind === 'freistellungsbescheid'} />{' '}
+            {t('Freistellungsbescheid (oder Anlage zum Körperschaftsteuerbescheid)', 'Freistellungsbescheid (exemption notice)')}
+          </label>
+          <br />
+          <label>
+            <input type="radio" name={`${prefix}notice_kind`} value="feststellung_60a" checked={kind === 'feststellung_60a'} />{' '}
+            {t('Feststellung der satzungsmäßigen Voraussetzungen nach § 60a AO (neue Vereine)', 'Feststellung under § 60a AO (new associations)')}
+          </label>
+        </fieldset>
+        <div class="grid">
+          {f('notice_date', t('Datum des Bescheids', 'Date of the notice'), { type: 'date', required: true })}
+          {f('notice_year_from', t('Veranlagungszeitraum von (Jahr)', 'Assessment period from (year)'), {
+            type: 'number',
+            hint: t('Nur beim Freistellungsbescheid', 'Freistellungsbescheid only'),
+          })}
+          {f('notice_year_to', t('bis (Jahr)', 'to (year)'), { type: 'number', hint: t('Leer = nur ein Jahr', 'Empty = one year only') })}
+        </div>
+        <p class="hint">
+          {t(
+            'Steuerbegünstigte Zwecke wie in Satzung und Bescheid – in zwei Formen, weil die Bestätigung sie in zwei Sätzen braucht: „wegen Förderung …“ (Genitiv) und „Wir fördern nach unserer Satzung …“ (Akkusativ).',
+            'Tax-privileged purposes as in the statutes and the notice – in two grammatical forms, because the receipt uses both: genitive (“wegen Förderung …”) and accusative (“Wir fördern …”).',
+          )}
+        </p>
+        {Array.from({ length: Math.max(PURPOSE_ROWS, purposes.length) }, (_, i) => (
+          <div class="grid">
+            <Field c={c} name={`${prefix}purposes.${i}.genitive`} label={t(`Zweck ${i + 1}, Genitiv`, `Purpose ${i + 1}, genitive`)} value={purposes[i]?.genitive} errors={errors} hint={i === 0 ? 'der Hilfe für Flüchtlinge' : undefined} required={i === 0} />
+            <Field c={c} name={`${prefix}purposes.${i}.accusative`} label={t(`Zweck ${i + 1}, Akkusativ`, `Purpose ${i + 1}, accusative`)} value={purposes[i]?.accusative} errors={errors} hint={i === 0 ? 'die Hilfe für Flüchtlinge' : undefined} required={i === 0} />
+          </div>
+        ))}
+        {errors.filter((e) => e.field === `${prefix}purposes`).map((e) => (
+          <p class="error">{e.message[c.get('lang')]}</p>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('Bankverbindung und SEPA', 'Bank account and SEPA')}</legend>
+        <div class="grid">
+          {f('iban', 'IBAN', { required: true, hint: t('Wird mit Prüfziffer geprüft', 'Checked by its check digits'), autocomplete: 'off' })}
+          {f('bic', t('BIC (freiwillig)', 'BIC (optional)'))}
+          {f('creditor_id', t('Gläubiger-Identifikationsnummer', 'SEPA creditor identifier'), { hint: t('Für Lastschriften, z. B. DE98ZZZ09999999999', 'For direct debits, e.g. DE98ZZZ09999999999') })}
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+/** Form values from a stored association (IBAN shown grouped). */
+export function associationValues(a: Record<string, any>): AssociationFormValues {
+  return { ...a, iban: a.iban ? formatIban(a.iban) : '', purposes: a.purposes };
+}
+
+/** Drops purpose rows left empty, so only filled rows are validated. */
+export function withoutEmptyPurposes(input: Record<string, any>) {
+  if (Array.isArray(input.purposes)) {
+    input.purposes = input.purposes.filter((p: any) => p && (p.genitive?.trim() || p.accusative?.trim()));
+  }
+  return input;
+}
