@@ -4,7 +4,7 @@ import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { PGliteDialect } from './dialects/pglite';
 import type { DB } from './schema';
-import { OID, parseDate, parseInt8, parseNumeric } from './types';
+import { OID, parseDate, parseInt8, parseNumeric, serializeJson } from './types';
 
 export interface Database {
   db: Kysely<DB>;
@@ -39,6 +39,9 @@ export function postgresClient(url: string, options: { max?: number } = {}) {
       int8: { to: OID.int8, from: [OID.int8], serialize: (v: number) => String(v), parse: parseInt8 },
       date: { to: OID.date, from: [OID.date], serialize: (v: string) => v, parse: parseDate },
       numeric: { to: OID.numeric, from: [OID.numeric], serialize: (v: string) => v, parse: parseNumeric },
+      // The app hands json/jsonb parameters over already stringified, as PGlite expects them;
+      // postgres.js would stringify them a second time and store a JSON string.
+      json: { to: OID.jsonb, from: [OID.json, OID.jsonb], serialize: serializeJson, parse: (v: string) => JSON.parse(v) },
     },
   });
 }

@@ -5,7 +5,7 @@
  * - date -> the 'YYYY-MM-DD' string as stored (business dates have no time zone)
  * - numeric -> string (sum(bigint) is numeric: cast it back with ::bigint in SQL)
  */
-export const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
+export const OID = { int8: 20, date: 1082, numeric: 1700, json: 114, jsonb: 3802 } as const;
 
 export function parseInt8(value: string): number {
   const n = Number(value);
@@ -21,4 +21,9 @@ export function parseDate(value: string): string {
 
 export function parseNumeric(value: string): string {
   return value;
+}
+
+/** json/jsonb parameters: the app passes JSON text; anything else is stringified once. */
+export function serializeJson(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

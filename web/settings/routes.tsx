@@ -28,10 +28,10 @@ export function webSettingsRoutes() {
     if ((await countUsers(deps.db)) > 0) return c.redirect('/login');
     const form = await readForm(c);
     withoutEmptyPurposes((form.association ?? {}) as Record<string, unknown>);
+    const { password_confirm: confirm, ...adminFields } = (form.admin ?? {}) as Record<string, string>;
     const result = await attempt(async () => {
-      const input = parseOrThrow(setupSchema, form);
-      const admin = form.admin as Record<string, string>;
-      if (admin.password !== admin.password_confirm) {
+      const input = parseOrThrow(setupSchema, { ...form, admin: adminFields });
+      if (input.admin.password !== confirm) {
         throw validationError([
           { field: 'admin.password_confirm', message: msg('Die Passwörter stimmen nicht überein.', 'The passwords do not match.') },
         ]);

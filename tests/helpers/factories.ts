@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import { insertUser } from '../../api/auth/queries';
+import { hashPassword } from '../../api/auth/secrets';
+import { createSession } from '../../api/auth/sessions';
+import { insertAssociation } from '../../api/settings/queries';
+import type { AssociationInput } from '../../api/settings/schemas';
+import type { DB, Role } from '../../db/schema';
+import { Client } from './client';
+import type { TestApp } from './app';
+
+export const PASSWORD = 'richtig-langes-passwort';
+const hashes = new Map<string, Promise<string>>();
+/** scrypt costs ~200 ms: hash each test password once per file. */
+function cachedHash(password: string) {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  return hashes.get(password)!;
+}
+
+export function associationInput(overrides: Partial<AssociationInput> = {}): AssociationInput {
+  return {
+    name: 'Laissez-passer e.V.',
+    street: 'Oranienstraße 12',
+    postal_code: '10997',
+    city: 'Berlin',
+    finanzamt: 'Finanzamt für Körperschaften I Berlin',
+    steuernummer: '27/663/12345',
+    notice_kind: 'freistellungsbescheid',
+    notice_date: '2025-06-30',
+    notice_year_from: 2022,
+    notice_year_to: 2024,
+    purposes: [
+      {
+        genitive: 'der Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge',
+        accusative: 'die Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge',
+      },
+    ],
+    iban: 'DE02120300000000202051',
+    bic: 'BYLADEM1001',
+    creditor_id: 'DE98ZZZ09999999999',
+    signature_place: 'Berlin',
+    ...overrides,
+  };
+}
+
+export function createAssociation(db: Kysely<DB>, overrides: Partial<AssociationInput> = {}) {
+  return insertAssociation(db, associationInput(overrides), new Date('2026-01-01T00:00:00Z'));
+}
+
+let counter = 0;
+export async function createUser(
+  db: Kysely<DB>,
+  options: { role?: Role; email?: string; name?: string; password?: string; status?: 'active' | 'invited'; language?: 'de' | 'en' } = {},
+) {
+  counter++;
+  const role = options.role ?? 'admin';
+  return insertUser(db, {
+    email: options.email ?? `${role}${counter}-${Math.random().toString(36).slice(2, 8)}@example.org`,
+    name: options.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${counter}`,
+    role,
+    status: options.status ?? 'active',
+    password_hash: options.status === 'invited' ? null : await cachedHash(options.password ?? PASSWORD),
+    language: options.language ?? 'de',
+    at: new Date('2026-01-01T00:00:00Z'),
+  });
+}
+
+/** A client already logged in as a new user of that role (session made directly, no password round). */
+export async function signedIn(t: TestApp, role: Role, options: Parameters<typeof createUser>[1] = {}) {
+  const user = await createUser(t.db, { ...options, role });
+  const { token } = await createSession(t.db, user.id, t.deps);
+  const client = new Client(t.app);
+  client.cookies.set('kw_session', token);
+  return { client, user };
+}
