@@ -42,6 +42,9 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   let identity: Identity = { kind: 'anonymous' };
   const auth = c.req.header('authorization');
   if (auth) {
+    if (!c.req.path.startsWith('/api/')) {
+      throw new AppError('unauthenticated', msg('API-Tokens gelten nur für die JSON-API unter /api/.', 'API tokens are valid for the JSON API under /api/ only.'));
+    }
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
     const token = match ? await authenticateApiToken(deps.db, match[1]!, deps) : null;
     if (!token) throw new AppError('unauthenticated', msg('Das API-Token ist ungültig oder widerrufen.', 'The API token is invalid or revoked.'));
@@ -53,7 +56,8 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
       if (session) {
         identity = { kind: 'user', user: session.user, sessionToken: cookie };
         if (session.renewed) setSessionCookie(c, cookie, session.expiresAt);
-        if (!getCookie(c, LANG_COOKIE) && !c.req.query('lang')) c.set('lang', session.user.language);
+        // Pages follow the account's language; the API follows Accept-Language.
+        if (!getCookie(c, LANG_COOKIE) && !c.req.query('lang') && !c.req.path.startsWith('/api/')) c.set('lang', session.user.language);
       } else {
         setCookie(c, SESSION_COOKIE, '', { path: '/', maxAge: 0 });
       }

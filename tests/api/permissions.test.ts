@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../api/auth/api-tokens';
+import { createSession } from '../../api/auth/sessions';
+import { systemActor } from '../../api/deps';
+import { ACCESS, isAllowed, type Access } from '../../api/http/access';
+import { ROLES, type Role } from '../../db/schema';
+import { testApp, type TestApp } from '../helpers/app';
+import { Client } from '../helpers/client';
+import { describeEachEngine } from '../helpers/db';
+import { createAssociation, createUser } from '../helpers/factories';
+
+type Who = { label: string; role: Role | null; via: 'anonymous' | 'session' | 'token' };
+const WHO: Who[] = [
+  { label: 'anonymous', role: null, via: 'anonymous' },
+  ...ROLES.map((role): Who => ({ label: role, role, via: 'session' })),
+  ...ROLES.map((role): Who => ({ label: `token:${role}`, role, via: 'token' })),
+];
+
+function routesOf(t: TestApp) {
+  const seen = new Set<string>();
+  return t.app.routes
+    .filter((r) => r.method !== 'ALL')
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((key) => !seen.has(key) && seen.add(key));
+}
+
+describe('the ACCESS table', () => {
+  it('has exactly one line for every route of the app, and no line without a route', async () => {
+    const { createTestDatabase } = await import('../helpers/db');
+    const database = await createTestDatabase('pglite');
+    const routes = routesOf(testApp(database));
+    await database.close();
+    expect(routes.filter((key) => !(key in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((key) => !routes.includes(key))).toEqual([]);
+  });
+});
+
+describe('the policy itself', () => {
+  const reach = (role: Role) =>
+    Object.entries(ACCESS)
+      .filter(([, access]) => access !== 'public' && isAllowed(access, role))
+      .map(([key]) => key)
+      .sort();
+
+  it('lets members and the board reach only their own account so far (portals and grants come later)', () => {
+    const own = ['GET /', 'GET /account', 'GET /api/v1/me', 'POST /account/password', 'POST /logout'];
+    expect(reach('member')).toEqual(own);
+    expect(reach('board')).toEqual(own);
+  });
+
+  it('lets the treasurer read the master data through the API but change nothing of the admin', () => {
+    expect(reach('treasurer')).toEqual(['GET /', 'GET /account', 'GET /api/v1/me', 'GET /api/v1/settings', 'POST /account/password', 'POST /logout']);
+  });
+
+  it('gives settings, users, tokens, audit log and outbox to admins only', () => {
+    const adminOnly = Object.keys(ACCESS).filter((key) => /settings|users|api-tokens|audit|outbox/.test(key) && key !== 'GET /api/v1/settings');
+    for (const key of adminOnly) expect([key, ACCESS[key]]).toEqual([key, ['admin']]);
+  });
+});
+
+describeEachEngine('every route with every role and anonymously', (database) => {
+  let t: TestApp;
+  const users = new Map<Role, number>();
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    t = testApp(database());
+    await createAssociation(t.db);
+    for (const role of ROLES) {
+      users.set(role, (await createUser(t.db, { role })).id);
+      tokens.set(role, (await createApiToken(t.db, { name: `t-${role}`, role, actor: systemActor() }, t.deps)).token);
+    }
+  });
+
+  async function clientFor(who: Who) {
+    const client = new Client(t.app);
+    const headers: Record<string, string> = {};
+    if (who.via === 'session') client.cookies.set('kw_session', (await createSession(t.db, users.get(who.role!)!, t.deps)).token);
+    if (who.via === 'token') headers.authorization = `Bearer ${tokens.get(who.role!)}`;
+    return { client, headers };
+  }
+
+  function concrete(path: string) {
+    // A user id that exists; tokens and mails get an id that does not (a 404 is an answer too),
+    // so that no request of the walk revokes a token the walk still needs.
+    return path.replace(':id', path.includes('/users/') ? String(users.get('member')) : '999999');
+  }
+
+  it('answers each request as the ACCESS table says', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const key of routesOf(t)) {
+      const [method, path] = key.split(' ') as [string, string];
+      const access: Access = ACCESS[key]!;
+      for (const who of WHO) {
+        const { client, headers } = await clientFor(who);
+        const url = concrete(path);
+        const res =
+          method === 'GET'
+            ? await client.get(url, headers)
+            : path.startsWith('/api/')
+              ? await client.json(method, url, {}, { headers })
+              : await client.post(url, {}, { headers });
+        checked++;
+        const allowed = isAllowed(access, who.role);
+        const location = res.headers.get('location') ?? '';
+        const deniedAnonymously = res.status === 401 || (res.status === 302 && location.startsWith('/login?next='));
+        const denied = res.status === 403 || deniedAnonymously;
+        let ok: boolean;
+        if (res.status >= 500) ok = false;
+        else if (who.via === 'token' && !path.startsWith('/api/')) ok = res.status === 401; // tokens are for the API only
+        else if (allowed) ok = !denied;
+        else if (who.role === null) ok = deniedAnonymously;
+        else ok = res.status === 403;
+        if (!ok) failures.push(`${key} as ${who.label}: ${res.status} ${location} (allowed: ${allowed})`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBe(routesOf(t).length * WHO.length);
+  });
+
+  it('keeps a denied request from changing anything', async () => {
+    const before = await t.db.selectFrom('users').select(['id', 'role', 'status']).orderBy('id').execute();
+    const { client } = await clientFor({ label: 'board', role: 'board', via: 'session' });
+    const res = await client.post(`/users/${users.get('member')}`, { role: 'admin' });
+    expect(res.status).toBe(403);
+    const api = await client.json('PATCH', `/api/v1/users/${users.get('member')}`, { role: 'admin' });
+    expect(api.status).toBe(403);
+    expect((await api.json()).title).toBe('Keine Berechtigung');
+    expect(await t.db.selectFrom('users').select(['id', 'role', 'status']).orderBy('id').execute()).toEqual(before);
+  });
+
+  it('answers a revoked or unknown API token with 401', async () => {
+    const res = await t.app.request('/api/v1/me', { headers: { authorization: 'Bearer kw_unknown' } });
+    expect(res.status).toBe(401);
+    const ok = await t.app.request('/api/v1/me', { headers: { authorization: `Bearer ${tokens.get('board')}` } });
+    expect(await ok.json()).toMatchObject({ kind: 'token', role: 'board' });
+  });
+});
