@@ -3,6 +3,7 @@ import { registerAuthRoutes } from './auth/routes';
 import { ACCESS } from './http/access';
 import { apiRouter, type ApiRouter } from './http/openapi';
 import { registerMailRoutes } from './mail/routes';
+import { registerMemberRoutes } from './members/routes';
 import { registerSettingsRoutes } from './settings/routes';
 
 /** The JSON API under /api/v1. Each area adds its routes here. */
@@ -23,6 +24,7 @@ export function createApiV1() {
   registerSettingsRoutes(api);
   registerAuditRoutes(api);
   registerMailRoutes(api);
+  registerMemberRoutes(api);
   return api;
 }
 

@@ -7,6 +7,7 @@ import { webAdminRoutes } from '../web/admin/routes';
 import { cssRoute } from '../web/assets';
 import { webAuthRoutes } from '../web/auth/routes';
 import { webHomeRoutes } from '../web/home/routes';
+import { webMemberRoutes } from '../web/members/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
@@ -89,6 +90,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webAuthRoutes());
   app.route('/', webSettingsRoutes());
   app.route('/', webAdminRoutes());
+  app.route('/', webMemberRoutes());
 
   app.onError(onError);
   app.notFound(notFound);

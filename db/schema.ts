@@ -39,6 +39,54 @@ export interface AssociationTable {
   bic: string | null;
   creditor_id: string | null;
   signature_place: string;
+  dues_join_rule: Generated<DuesJoinRule>;
+  updated_at: Timestamp;
+}
+
+export type DuesJoinRule = 'next_period' | 'pro_rata';
+export type FeeInterval = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+export type MemberStatus = 'applicant' | 'active' | 'left' | 'deceased';
+export type PaymentMethod = 'sepa_debit' | 'transfer' | 'card';
+export type MemberLanguage = 'de' | 'en' | 'ar' | 'tr';
+
+export interface MembershipTypesTable {
+  id: Id;
+  name: string;
+  fee_cents: number;
+  reduced_fee_cents: number | null;
+  interval: FeeInterval;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/**
+ * A member. Deliberately no field for residence status, nationality or religion: the
+ * association's work with people with a Duldung needs none of it, so it is never stored.
+ */
+export interface MembersTable {
+  id: Id;
+  member_number: number | null;
+  first_name: string;
+  last_name: string;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  birth_date: string | null;
+  join_date: string | null;
+  exit_date: string | null;
+  status: MemberStatus;
+  membership_type_id: number;
+  reduced_fee: Generated<boolean>;
+  payment_method: PaymentMethod;
+  payer_member_id: number | null;
+  consent_newsletter_on: string | null;
+  consent_photos_on: string | null;
+  notes: string | null;
+  language: Generated<MemberLanguage>;
+  created_at: Timestamp;
   updated_at: Timestamp;
 }
 
@@ -130,6 +178,8 @@ export interface DB {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  membership_types: MembershipTypesTable;
+  members: MembersTable;
 }
 
 export type Association = Selectable<AssociationTable>;
@@ -139,3 +189,5 @@ export type UserUpdate = Updateable<UsersTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type OutboxMail = Selectable<OutboxTable>;
+export type MembershipType = Selectable<MembershipTypesTable>;
+export type Member = Selectable<MembersTable>;

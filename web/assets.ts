@@ -44,6 +44,9 @@ pre { white-space: pre-wrap; background: #f6f8fa; padding: .75rem; border-radius
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 code.secret { font-size: 1.05em; background: #fff8c5; padding: .25rem .5rem; word-break: break-all; }
 details { margin: .25rem 0; }
+.field.checkbox label { font-weight: 400; } .field.checkbox input { margin-right: .4rem; }
+.pager { margin: 1rem 0; } .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: 1rem; }
+.toolbar .field { margin: 0; } .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
 @media (max-width: 40rem) { .tools { margin-left: 0; } th, td { padding: .3rem; } }
 `;
 

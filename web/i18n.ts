@@ -32,3 +32,26 @@ export const STATUS_LABELS: Record<string, Msg> = {
   sent: { de: 'versandt', en: 'sent' },
   failed: { de: 'fehlgeschlagen', en: 'failed' },
 };
+
+export const MEMBER_STATUS_LABELS: Record<string, Msg> = {
+  applicant: { de: 'Antrag', en: 'Applicant' },
+  active: { de: 'aktiv', en: 'active' },
+  left: { de: 'ausgetreten', en: 'left' },
+  deceased: { de: 'verstorben', en: 'deceased' },
+};
+
+export const PAYMENT_METHOD_LABELS: Record<string, Msg> = {
+  sepa_debit: { de: 'SEPA-Lastschrift', en: 'SEPA direct debit' },
+  transfer: { de: 'Überweisung', en: 'Bank transfer' },
+  card: { de: 'Karte', en: 'Card' },
+};
+
+export const INTERVAL_LABELS: Record<string, Msg> = {
+  monthly: { de: 'monatlich', en: 'monthly' },
+  quarterly: { de: 'vierteljährlich', en: 'quarterly' },
+  half_yearly: { de: 'halbjährlich', en: 'half-yearly' },
+  yearly: { de: 'jährlich', en: 'yearly' },
+};
+
+/** Languages a member or donor may choose for their mails (their own names, not translated). */
+export const MEMBER_LANGUAGE_LABELS: Record<string, string> = { de: 'Deutsch', en: 'English', ar: 'العربية', tr: 'Türkçe' };

@@ -14,6 +14,7 @@ interface NavItem {
 /** The one navigation; each entry shows only to roles the ACCESS table lets in. */
 const NAV: NavItem[] = [
   { href: '/', de: 'Übersicht', en: 'Overview' },
+  { href: '/members', de: 'Mitglieder', en: 'Members' },
   { href: '/settings', de: 'Einstellungen', en: 'Settings' },
   { href: '/users', de: 'Benutzer', en: 'Users' },
   { href: '/api-tokens', de: 'API-Tokens', en: 'API tokens' },
@@ -131,8 +132,10 @@ export function Field(props: {
   autocomplete?: string;
   inputmode?: string;
   dir?: string;
+  /** Distinguishes ids when one page holds several forms with the same field names. */
+  idPrefix?: string;
 }) {
-  const id = `f-${props.name.replace(/\./g, '-')}`;
+  const id = `f-${props.idPrefix ?? ''}${props.name.replace(/\./g, '-')}`;
   const error = props.errors?.find((e) => e.field === props.name || e.field.endsWith(`.${props.name}`));
   const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -169,4 +172,77 @@ export function Field(props: {
 
 export function EmptyState(props: { children: Child }) {
   return <p class="empty">{props.children}</p>;
+}
+
+export function Select(props: {
+  c: AppContext;
+  name: string;
+  label: string;
+  value?: string | number | null;
+  options: { value: string | number; label: string }[];
+  errors?: FieldError[];
+  required?: boolean;
+  hint?: string;
+  blank?: string;
+  idPrefix?: string;
+}) {
+  const id = `f-${props.idPrefix ?? ''}${props.name.replace(/\./g, '-')}`;
+  const error = props.errors?.find((e) => e.field === props.name);
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={id}>
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
+      {props.hint && (
+        <small id={`${id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} class="error">
+          {say(props.c, error.message)}
+        </small>
+      )}
+      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : props.hint ? `${id}-hint` : undefined}>
+        {props.blank !== undefined && <option value="">{props.blank}</option>}
+        {props.options.map((o) => (
+          <option value={String(o.value)} selected={String(props.value ?? '') === String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Checkbox(props: { c: AppContext; name: string; label: string; checked?: boolean; errors?: FieldError[]; idPrefix?: string }) {
+  const id = `f-${props.idPrefix ?? ''}${props.name.replace(/\./g, '-')}`;
+  const error = props.errors?.find((e) => e.field === props.name);
+  return (
+    <div class={`field checkbox${error ? ' invalid' : ''}`}>
+      {error && (
+        <small id={`${id}-error`} class="error">
+          {say(props.c, error.message)}
+        </small>
+      )}
+      <label for={id}>
+        <input type="checkbox" id={id} name={props.name} checked={props.checked} aria-describedby={error ? `${id}-error` : undefined} /> {props.label}
+      </label>
+    </div>
+  );
+}
+
+/** Page links for a long list, keeping the current filter. */
+export function Pager(props: { c: AppContext; page: number; total: number; pageSize: number; href: (page: number) => string }) {
+  const t = tr(props.c);
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  if (pages === 1) return null;
+  return (
+    <nav aria-label={t('Seiten', 'Pages')} class="pager">
+      {props.page > 1 && <a href={props.href(props.page - 1)}>{t('← zurück', '← previous')}</a>}{' '}
+      <span>{t(`Seite ${props.page} von ${pages}`, `Page ${props.page} of ${pages}`)}</span>{' '}
+      {props.page < pages && <a href={props.href(props.page + 1)}>{t('weiter →', 'next →')}</a>}
+    </nav>
+  );
 }

@@ -11,8 +11,9 @@ import type { Role } from '../../db/schema';
  */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
-const STAFF = ['admin', 'treasurer', 'board'] as const;
 const ADMIN = ['admin'] as const;
+/** Personal and financial data of members: the treasurer's work; admins may step in. */
+const TREASURY = ['admin', 'treasurer'] as const;
 
 export const ACCESS: Record<string, Access> = {
   // the app itself
@@ -52,6 +53,18 @@ export const ACCESS: Record<string, Access> = {
   'GET /outbox': ADMIN,
   'POST /outbox/:id/retry': ADMIN,
 
+  // members
+  'GET /members': TREASURY,
+  'GET /members/new': TREASURY,
+  'POST /members': TREASURY,
+  'GET /members/export.csv': TREASURY,
+  'GET /members/:id': TREASURY,
+  'GET /members/:id/edit': TREASURY,
+  'POST /members/:id': TREASURY,
+  'GET /membership-types': TREASURY,
+  'POST /membership-types': TREASURY,
+  'POST /membership-types/:id': TREASURY,
+
   // JSON API
   'GET /api/v1/me': 'authenticated',
   'GET /api/v1/settings': ['admin', 'treasurer'],
@@ -65,9 +78,16 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/v1/audit-log': ADMIN,
   'GET /api/v1/outbox': ADMIN,
   'POST /api/v1/outbox/:id/retry': ADMIN,
+  'GET /api/v1/members': TREASURY,
+  'POST /api/v1/members': TREASURY,
+  'GET /api/v1/members/:id': TREASURY,
+  'PUT /api/v1/members/:id': TREASURY,
+  'GET /api/v1/members/:id/history': TREASURY,
+  'GET /api/v1/membership-types': TREASURY,
+  'POST /api/v1/membership-types': TREASURY,
+  'PUT /api/v1/membership-types/:id': TREASURY,
 };
 
-export { STAFF };
 
 interface CompiledRule {
   method: string;

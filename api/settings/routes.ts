@@ -25,6 +25,7 @@ const associationOut = z
     bic: z.string().nullable(),
     creditor_id: z.string().nullable(),
     signature_place: z.string(),
+    dues_join_rule: z.enum(['next_period', 'pro_rata']),
     updated_at: z.string(),
   })
   .openapi('AssociationSettings');

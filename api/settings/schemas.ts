@@ -63,6 +63,10 @@ export const associationSchema = z
         .transform(normalizeCreditorId),
     ).openapi({ example: 'DE98ZZZ09999999999' }),
     signature_place: text().openapi({ example: 'Berlin' }),
+    dues_join_rule: z
+      .enum(['next_period', 'pro_rata'])
+      .optional()
+      .openapi({ description: 'Eintritt mitten im Zeitraum: ab dem nächsten Zeitraum oder tagesgenau anteilig / joining mid-period: from the next period or pro rata per day' }),
   })
   .superRefine((a, ctx) => {
     if (a.notice_kind === 'freistellungsbescheid') {

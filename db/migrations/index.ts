@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m2026_11_24_001 from './2026_11_24_001_foundation';
+import * as m2026_11_24_002 from './2026_11_24_002_members';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -7,4 +8,5 @@ import * as m2026_11_24_001 from './2026_11_24_001_foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_24_001_foundation': m2026_11_24_001,
+  '2026_11_24_002_members': m2026_11_24_002,
 };

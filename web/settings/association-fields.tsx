@@ -1,7 +1,7 @@
 import type { AppContext } from '../../api/http/context';
 import type { FieldError } from '../../api/http/errors';
 import { formatIban } from '../../api/lib/iban';
-import { Field } from '../layout';
+import { Field, Select } from '../layout';
 import { tr } from '../i18n';
 
 export type AssociationFormValues = Record<string, any>;
@@ -71,6 +71,20 @@ export function AssociationFields(props: { c: AppContext; prefix: string; values
         {errors.filter((e) => e.field === `${prefix}purposes`).map((e) => (
           <p class="error">{e.message[c.get('lang')]}</p>
         ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('Beiträge', 'Dues')}</legend>
+        <Select
+          c={c}
+          name={`${prefix}dues_join_rule`}
+          label={t('Eintritt mitten im Beitragszeitraum', 'Joining in the middle of a period')}
+          value={values.dues_join_rule ?? 'next_period'}
+          errors={errors}
+          options={[
+            { value: 'next_period', label: t('Beitrag ab dem nächsten vollen Zeitraum', 'Fee from the next full period') },
+            { value: 'pro_rata', label: t('Anteiliger Beitrag, tagesgenau', 'Pro-rata fee per day') },
+          ]}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('Bankverbindung und SEPA', 'Bank account and SEPA')}</legend>
