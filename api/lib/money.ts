@@ -14,7 +14,7 @@ export function formatAmount(cents: number): string {
 
 /**
  * Parses an amount as people type it in Germany: "12", "12,5", "12,50", "1.234,56", "1234.56",
- * "12,50 €". Returns cents, or null when it is not an amount with at most two decimals.
+ * "12,50 €". Ambiguous forms ("12,345", "60.001") are refused rather than guessed. Returns cents, or null when it is not an amount with at most two decimals.
  * Works on the digits, never through a float.
  */
 export function parseAmount(input: string): number | null {
@@ -24,7 +24,8 @@ export function parseAmount(input: string): number | null {
   if (negative) s = s.slice(1);
   let whole: string;
   let fraction = '';
-  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s) || /^\d+(,\d{1,2})?$/.test(s)) {
+  // Grouping dots only with a decimal comma: "60.001" could be 60001 € or 60,001 € and is refused.
+  if (/^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(s) || /^\d+(,\d{1,2})?$/.test(s)) {
     [whole, fraction = ''] = s.replace(/\./g, '').split(',') as [string, string?];
   } else if (/^\d{1,3}(,\d{3})+\.\d{1,2}$/.test(s) || /^\d+(\.\d{1,2})?$/.test(s)) {
     // English notation only when unambiguous: "1,234.56" or "12.50" ("12,345" is refused).
