@@ -1,8 +1,4 @@
-import { Kysely } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
-import postgres from 'postgres';
-import type { DB } from '../db/schema';
-import { OID, parseDate, parseInt8, parseNumeric } from '../db/types';
+import { openPostgres } from '../db/postgres';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { jsonLogger, systemClock, type Deps } from './deps';
@@ -16,7 +12,8 @@ import { httpMailTransport } from './mail/http-transport';
  * a socket of a finished request, which workerd refuses to reuse). Mail goes out through an
  * e-mail provider's HTTP API: nodemailer cannot open SMTP sockets here.
  *
- * Must not import api/node.ts, db/embedded.ts, db/connect.ts or api/mail/smtp-transport.ts:
+ * Must not import api/node.ts, db/embedded.ts, db/connect.ts or api/mail/smtp-transport.ts
+ * (db/postgres.ts is the PGlite-free half of db/connect.ts):
  * PGlite, @hono/node-server and nodemailer's SMTP transport stay out of the bundle
  * (tests/api/worker.test.ts checks it).
  */
@@ -57,29 +54,10 @@ export function configFor(env: Env): Config {
   return config;
 }
 
-/**
- * The same client as postgresClient() in db/connect.ts, which cannot be imported here: that
- * module imports PGlite at its top, and esbuild keeps a package with side effects in the bundle
- * (≈ 700 KB of PGlite that cannot run on Workers). Keep the two type maps identical.
- */
-function openPostgresForWorker(url: string) {
-  const client = postgres(url, {
-    max: 1,
-    onnotice: () => {},
-    types: {
-      int8: { to: OID.int8, from: [OID.int8], serialize: (v: number) => String(v), parse: parseInt8 },
-      date: { to: OID.date, from: [OID.date], serialize: (v: string) => v, parse: parseDate },
-      numeric: { to: OID.numeric, from: [OID.numeric], serialize: (v: string) => v, parse: parseNumeric },
-    },
-  });
-  const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: client }) });
-  return { db, close: () => db.destroy() };
-}
-
 function openScope(env: Env, ctx: ExecutionContext): Scope {
   const config = configFor(env);
   const logger = jsonLogger(config.LOG_LEVEL);
-  const database = openPostgresForWorker(config.DATABASE_URL!);
+  const database = openPostgres(config.DATABASE_URL!, { max: 1 });
   const pending = new Set<Promise<unknown>>();
   const deps: Deps = {
     db: database.db,
