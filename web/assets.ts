@@ -19,12 +19,13 @@ main { max-width: 72rem; margin: 0 auto; padding: 1rem; } main.narrow { max-widt
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 form.inline { display: inline; margin: 0; }
 .field { margin: 0 0 1rem; display: flex; flex-direction: column; gap: .2rem; }
-label { font-weight: 600; } .hint { color: var(--muted); } .error { color: var(--err-fg); font-weight: 600; }
+label { font-weight: 600; } label:has(> input[type=radio]) { font-weight: 400; } .hint { color: var(--muted); } .error { color: var(--err-fg); font-weight: 600; }
 input, select, textarea { font: inherit; padding: .45rem .6rem; border: 1px solid #8c959f; border-radius: 4px; max-width: 100%; }
 .invalid input, .invalid select { border: 2px solid var(--err-fg); }
-fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1.25rem; padding: .75rem 1rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 1.25rem; padding: .75rem 1rem; min-width: 0; }
+select { max-width: 100%; }
 legend { font-weight: 700; padding: 0 .25rem; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 1rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(14rem, 100%), 1fr)); gap: 0 1rem; align-items: end; }
 button, .button { font: inherit; background: var(--accent); color: var(--accent-fg); border: 0; border-radius: 4px; padding: .5rem 1rem; cursor: pointer; text-decoration: none; display: inline-block; }
 button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
 button.link { background: none; color: var(--accent); padding: 0; text-decoration: underline; }
@@ -47,7 +48,8 @@ details { margin: .25rem 0; }
 .field.checkbox label { font-weight: 400; } .field.checkbox input { margin-right: .4rem; }
 .pager { margin: 1rem 0; } .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: 1rem; }
 .toolbar .field { margin: 0; } .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
-@media (max-width: 40rem) { .tools { margin-left: 0; } th, td { padding: .3rem; } }
+@media (max-width: 40rem) { .tools { margin-left: 0; } th, td { padding: .3rem; }
+  dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; overflow-wrap: anywhere; } }
 `;
 
 export function cssRoute(c: Context) {

@@ -62,7 +62,7 @@ export function Layout(props: { c: AppContext; title: string; children: Child; n
             </nav>
           )}
           <div class="tools">
-            <a href={`${path}?lang=${lang === 'de' ? 'en' : 'de'}`} lang={lang === 'de' ? 'en' : 'de'}>
+            <a href={switchLanguageHref(c, lang === 'de' ? 'en' : 'de')} lang={lang === 'de' ? 'en' : 'de'}>
               {lang === 'de' ? 'English' : 'Deutsch'}
             </a>
             {identity.kind === 'user' && (
@@ -92,6 +92,13 @@ export function Layout(props: { c: AppContext; title: string; children: Child; n
       </body>
     </html>
   );
+}
+
+/** The same page in the other language, keeping its query (an invitation link's token, paging). */
+function switchLanguageHref(c: AppContext, lang: 'de' | 'en') {
+  const url = new URL(c.req.url);
+  url.searchParams.set('lang', lang);
+  return url.pathname + url.search;
 }
 
 export function Csrf(props: { c: AppContext }) {

@@ -43,8 +43,11 @@ describeEachEngine('mail outbox delivered over real SMTP', (database) => {
     const browser = new Client(t.app);
     const form = await browser.get(link.pathname + link.search);
     expect(form.status).toBe(200);
-    expect(await form.text()).toContain('Zeynep Kaya');
     const token = link.searchParams.get('token')!;
+    const formHtml = await form.text();
+    expect(formHtml).toContain('Zeynep Kaya');
+    // switching the language keeps the link's token
+    expect(formHtml).toContain(`/invite/accept?token=${token}&amp;lang=en`);
     const tooShort = await browser.post('/invite/accept', { token, password: 'kurz', password_confirm: 'kurz' });
     expect(tooShort.status).toBe(422);
     expect(await tooShort.text()).toContain('Mindestens 10 Zeichen');

@@ -40,7 +40,13 @@ export function webAdminRoutes() {
     });
     if (!result.ok) return c.html(await usersPage(c, { form, error: result.error }), 422);
     kickOutbox(deps);
-    setFlash(c, 'success', msg(`${result.value.name} ist eingeladen; die E-Mail steht im Postausgang.`, `${result.value.name} is invited; the e-mail is in the outbox.`));
+    setFlash(
+      c,
+      'success',
+      deps.mailer
+        ? msg(`${result.value.name} ist eingeladen; die E-Mail wird gesendet.`, `${result.value.name} is invited; the e-mail is being sent.`)
+        : msg(`${result.value.name} ist eingeladen; die E-Mail wartet im Postausgang (kein Mailversand eingerichtet).`, `${result.value.name} is invited; the e-mail waits in the outbox (no mail delivery configured).`),
+    );
     return c.redirect('/users');
   });
 

@@ -33,7 +33,7 @@ export function AssociationFields(props: { c: AppContext; prefix: string; values
         <legend>{t('Steuerbegünstigung', 'Tax exemption')}</legend>
         <div class="grid">
           {f('finanzamt', t('Finanzamt', 'Tax office'), { required: true })}
-          {f('steuernummer', t('Steuernummer', 'Tax number'), { required: true, hint: 'z. B. 27/663/12345' })}
+          {f('steuernummer', t('Steuernummer', 'Tax number'), { required: true, hint: t('z. B. 27/663/12345', 'e.g. 27/663/12345') })}
         </div>
         <fieldset>
           <legend>{t('Art des Bescheids', 'Kind of notice')}</legend>
