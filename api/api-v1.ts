@@ -4,6 +4,7 @@ import { ACCESS } from './http/access';
 import { apiRouter, type ApiRouter } from './http/openapi';
 import { registerMailRoutes } from './mail/routes';
 import { registerMemberRoutes } from './members/routes';
+import { registerDuesRoutes } from './dues/routes';
 import { registerSettingsRoutes } from './settings/routes';
 
 /** The JSON API under /api/v1. Each area adds its routes here. */
@@ -25,6 +26,7 @@ export function createApiV1() {
   registerAuditRoutes(api);
   registerMailRoutes(api);
   registerMemberRoutes(api);
+  registerDuesRoutes(api);
   return api;
 }
 

@@ -8,6 +8,7 @@ import { cssRoute } from '../web/assets';
 import { webAuthRoutes } from '../web/auth/routes';
 import { webHomeRoutes } from '../web/home/routes';
 import { webMemberRoutes } from '../web/members/routes';
+import { webDuesRoutes } from '../web/dues/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
@@ -91,6 +92,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webSettingsRoutes());
   app.route('/', webAdminRoutes());
   app.route('/', webMemberRoutes());
+  app.route('/', webDuesRoutes());
 
   app.onError(onError);
   app.notFound(notFound);

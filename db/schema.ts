@@ -180,6 +180,54 @@ export interface DB {
   outbox: OutboxTable;
   membership_types: MembershipTypesTable;
   members: MembersTable;
+  dues_runs: DuesRunsTable;
+  claims: ClaimsTable;
+  payments: PaymentsTable;
+}
+
+export interface DuesRunsTable {
+  id: Id;
+  period_from: string;
+  period_to: string;
+  created_at: Timestamp;
+  actor: string;
+  claims_created: number;
+  amount_created_cents: number;
+  claims_skipped: number;
+}
+
+export type ClaimStatus = 'open' | 'partly_paid' | 'paid' | 'written_off' | 'returned';
+
+export interface ClaimsTable {
+  id: Id;
+  member_id: number;
+  debtor_member_id: number;
+  membership_type_id: number;
+  period_start: string;
+  period_end: string;
+  label: string;
+  due_date: string;
+  amount_cents: number;
+  paid_cents: Generated<number>;
+  status: ClaimStatus;
+  prorated: Generated<boolean>;
+  dues_run_id: number | null;
+  written_off_reason: string | null;
+  created_at: Timestamp;
+}
+
+export type PaymentMethodRecorded = 'transfer' | 'cash' | 'sepa_debit' | 'card';
+
+export interface PaymentsTable {
+  id: Id;
+  claim_id: number;
+  debtor_member_id: number;
+  amount_cents: number;
+  paid_on: string;
+  method: PaymentMethodRecorded;
+  reference: string | null;
+  created_at: Timestamp;
+  created_by: string;
 }
 
 export type Association = Selectable<AssociationTable>;
@@ -191,3 +239,5 @@ export type AuditEntry = Selectable<AuditLogTable>;
 export type OutboxMail = Selectable<OutboxTable>;
 export type MembershipType = Selectable<MembershipTypesTable>;
 export type Member = Selectable<MembersTable>;
+export type Claim = Selectable<ClaimsTable>;
+export type Payment = Selectable<PaymentsTable>;

@@ -55,3 +55,11 @@ export const INTERVAL_LABELS: Record<string, Msg> = {
 
 /** Languages a member or donor may choose for their mails (their own names, not translated). */
 export const MEMBER_LANGUAGE_LABELS: Record<string, string> = { de: 'Deutsch', en: 'English', ar: 'العربية', tr: 'Türkçe' };
+
+export const CLAIM_STATUS_LABELS: Record<string, Msg> = {
+  open: { de: 'offen', en: 'open' },
+  partly_paid: { de: 'teilweise bezahlt', en: 'partly paid' },
+  paid: { de: 'bezahlt', en: 'paid' },
+  written_off: { de: 'ausgebucht', en: 'written off' },
+  returned: { de: 'zurückgebucht', en: 'returned' },
+};

@@ -15,6 +15,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: '/', de: 'Übersicht', en: 'Overview' },
   { href: '/members', de: 'Mitglieder', en: 'Members' },
+  { href: '/dues', de: 'Beiträge', en: 'Dues' },
   { href: '/settings', de: 'Einstellungen', en: 'Settings' },
   { href: '/users', de: 'Benutzer', en: 'Users' },
   { href: '/api-tokens', de: 'API-Tokens', en: 'API tokens' },

@@ -65,6 +65,14 @@ export const ACCESS: Record<string, Access> = {
   'POST /membership-types': TREASURY,
   'POST /membership-types/:id': TREASURY,
 
+  // dues
+  'GET /dues': TREASURY,
+  'POST /dues/runs': TREASURY,
+  'GET /dues/claims': TREASURY,
+  'GET /dues/arrears': TREASURY,
+  'POST /dues/claims/:id/payments': TREASURY,
+  'POST /dues/claims/:id/write-off': TREASURY,
+
   // JSON API
   'GET /api/v1/me': 'authenticated',
   'GET /api/v1/settings': ['admin', 'treasurer'],
@@ -86,6 +94,11 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/v1/membership-types': TREASURY,
   'POST /api/v1/membership-types': TREASURY,
   'PUT /api/v1/membership-types/:id': TREASURY,
+  'POST /api/v1/dues/runs': TREASURY,
+  'GET /api/v1/dues/claims': TREASURY,
+  'POST /api/v1/dues/claims/:id/payments': TREASURY,
+  'POST /api/v1/dues/claims/:id/write-off': TREASURY,
+  'GET /api/v1/dues/arrears': TREASURY,
 };
 
 

@@ -42,3 +42,8 @@ export function formatDate(isoDate: string): string {
 export function formatDateTime(at: Date, lang: 'de' | 'en' = 'de'): string {
   return (lang === 'en' ? enDateTime : deDateTime).format(at);
 }
+
+/** '2026-03-01' plus n days (n may be negative). */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

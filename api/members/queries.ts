@@ -105,6 +105,7 @@ function filtered(db: Executor, filter: Omit<MemberFilter, 'page'>) {
   let q = db.selectFrom('members as m').innerJoin('membership_types as t', 't.id', 'm.membership_type_id');
   if (filter.status) q = q.where('m.status', '=', filter.status);
   if (filter.type) q = q.where('m.membership_type_id', '=', filter.type);
+  if (filter.ids) q = filter.ids.length ? q.where('m.id', 'in', filter.ids) : q.where(sql<boolean>`false`);
   if (filter.q) {
     const term = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const number = /^\d+$/.test(filter.q) ? Number(filter.q) : null;

@@ -81,6 +81,8 @@ export const memberFilterSchema = z.object({
   q: z.string().trim().max(100).optional(),
   status: z.enum(MEMBER_STATUSES).optional(),
   type: z.coerce.number().int().positive().optional(),
+  /** Only members who owe dues past their due date. */
+  arrears: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
-export type MemberFilter = z.output<typeof memberFilterSchema>;
+export type MemberFilter = z.output<typeof memberFilterSchema> & { ids?: number[] };

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m2026_11_24_001 from './2026_11_24_001_foundation';
 import * as m2026_11_24_002 from './2026_11_24_002_members';
+import * as m2026_11_24_003 from './2026_11_24_003_dues';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -9,4 +10,5 @@ import * as m2026_11_24_002 from './2026_11_24_002_members';
 export const migrations: Record<string, Migration> = {
   '2026_11_24_001_foundation': m2026_11_24_001,
   '2026_11_24_002_members': m2026_11_24_002,
+  '2026_11_24_003_dues': m2026_11_24_003,
 };

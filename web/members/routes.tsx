@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { entityHistory } from '../../api/audit/entity-history';
+import { claimsOfMember, debtorIdsInArrears, paymentsOfMember } from '../../api/dues/queries';
 import { inTransaction } from '../../api/deps';
 import { actorOf, type AppContext, type AppEnv } from '../../api/http/context';
 import { AppError, msg, validationError, type FieldError } from '../../api/http/errors';
 import { parseOrThrow } from '../../api/http/validate';
-import { formatDate, formatDateTime } from '../../api/lib/dates';
+import { berlinToday, formatDate, formatDateTime } from '../../api/lib/dates';
 import { formatAmount, formatEuro } from '../../api/lib/money';
 import { createMember } from '../../api/members/create-member';
 import { exportMembersCsv } from '../../api/members/export-members-csv';
@@ -16,7 +17,7 @@ import { MEMBER_NOT_FOUND, updateMember } from '../../api/members/update-member'
 import type { Member } from '../../db/schema';
 import { setFlash } from '../flash';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
-import { INTERVAL_LABELS, MEMBER_LANGUAGE_LABELS, MEMBER_STATUS_LABELS, PAYMENT_METHOD_LABELS, say, tr } from '../i18n';
+import { CLAIM_STATUS_LABELS, INTERVAL_LABELS, MEMBER_LANGUAGE_LABELS, MEMBER_STATUS_LABELS, PAYMENT_METHOD_LABELS, say, tr } from '../i18n';
 import { Checkbox, Csrf, EmptyState, ErrorSummary, Field, Layout, Pager, Select } from '../layout';
 import { MemberForm, typeLabel, type MemberFormValues } from './member-form';
 
@@ -56,6 +57,7 @@ function filterQuery(filter: Partial<MemberFilter>, page?: number) {
   if (filter.q) p.set('q', filter.q);
   if (filter.status) p.set('status', filter.status);
   if (filter.type) p.set('type', String(filter.type));
+  if (filter.arrears) p.set('arrears', '1');
   if (page && page > 1) p.set('page', String(page));
   const s = p.toString();
   return s ? `?${s}` : '';
@@ -69,6 +71,7 @@ export function webMemberRoutes() {
     const deps = c.get('deps');
     const parsed = memberFilterSchema.safeParse(c.req.query());
     const filter: MemberFilter = parsed.success ? parsed.data : { page: 1 };
+    if (filter.arrears) filter.ids = await debtorIdsInArrears(deps.db, berlinToday(deps.clock.now()));
     const [{ rows, total }, types] = await Promise.all([listMembers(deps.db, filter, PAGE_SIZE), listMembershipTypes(deps.db)]);
     const statusOptions = Object.entries(MEMBER_STATUS_LABELS).map(([value, m]) => ({ value, label: say(c, m) }));
     return c.html(
@@ -84,6 +87,7 @@ export function webMemberRoutes() {
           <Field c={c} name="q" label={t('Suche', 'Search')} value={filter.q} hint={t('Name, E-Mail, Ort oder Nummer', 'Name, e-mail, city or number')} />
           <Select c={c} name="status" label={t('Status', 'Status')} value={filter.status} options={statusOptions} blank={t('alle', 'all')} />
           <Select c={c} name="type" label={t('Beitragsart', 'Type')} value={filter.type} options={types.map((ty) => ({ value: ty.id, label: ty.name }))} blank={t('alle', 'all')} />
+          <Checkbox c={c} name="arrears" label={t('nur mit Rückstand', 'only in arrears')} checked={filter.arrears === true} />
           <button type="submit" class="secondary">
             {t('Filtern', 'Filter')}
           </button>
@@ -93,7 +97,7 @@ export function webMemberRoutes() {
         </p>
         {rows.length === 0 ? (
           <EmptyState>
-            {filter.q || filter.status || filter.type
+            {filter.q || filter.status || filter.type || filter.arrears
               ? t('Keine Mitglieder passen zu diesem Filter.', 'No members match this filter.')
               : t('Noch keine Mitglieder. Legen Sie das erste an.', 'No members yet. Create the first one.')}
           </EmptyState>
@@ -181,7 +185,13 @@ export function webMemberRoutes() {
     const id = idOf(c);
     const m = await findMemberDetails(deps.db, id);
     if (!m) throw new AppError('not_found', MEMBER_NOT_FOUND);
-    const [paysFor, history] = await Promise.all([membersPaidBy(deps.db, id), entityHistory(deps.db, 'member', id)]);
+    const [paysFor, history, claims, payments] = await Promise.all([
+      membersPaidBy(deps.db, id),
+      entityHistory(deps.db, 'member', id),
+      claimsOfMember(deps.db, id),
+      paymentsOfMember(deps.db, id),
+    ]);
+    const today = berlinToday(deps.clock.now());
     const fee = m.reduced_fee && m.reduced_fee_cents !== null ? m.reduced_fee_cents : m.fee_cents;
     const date = (d: string | null) => (d ? formatDate(d) : '–');
     return c.html(
@@ -252,6 +262,7 @@ export function webMemberRoutes() {
           <dt>{t('Notizen', 'Notes')}</dt>
           <dd>{m.notes ?? '–'}</dd>
         </dl>
+        <MemberDues c={c} memberId={id} claims={claims} payments={payments} today={today} />
         <h2>{t('Verlauf', 'History')}</h2>
         {history.length === 0 ? (
           <EmptyState>{t('Keine Änderungen protokolliert.', 'No changes recorded.')}</EmptyState>
@@ -456,5 +467,134 @@ function TypeFields(props: { c: AppContext; values: Record<string, any>; errors:
       <Field c={c} idPrefix={idPrefix} name="reduced_fee_cents" label={t('Ermäßigt (€, freiwillig)', 'Reduced (€, optional)')} value={values.reduced_fee_cents} errors={errors} inputmode="decimal" />
       <Select c={c} idPrefix={idPrefix} name="interval" label={t('Zeitraum', 'Interval')} value={values.interval ?? 'yearly'} options={props.intervals} errors={errors} required />
     </div>
+  );
+}
+
+type MemberClaim = Awaited<ReturnType<typeof claimsOfMember>>[number];
+type MemberPayment = Awaited<ReturnType<typeof paymentsOfMember>>[number];
+
+/** The member's claims (their own and those they pay for), payments and balance, with the treasurer's actions. */
+function MemberDues(props: { c: AppContext; memberId: number; claims: MemberClaim[]; payments: MemberPayment[]; today: string }) {
+  const { c, claims, payments, today } = props;
+  const t = tr(c);
+  const owed = claims.filter((cl) => cl.debtor_member_id === props.memberId && ['open', 'partly_paid', 'returned'].includes(cl.status));
+  const balance = owed.reduce((sum, cl) => sum + cl.amount_cents - cl.paid_cents, 0);
+  const overdue = owed.filter((cl) => cl.due_date < today).reduce((sum, cl) => sum + cl.amount_cents - cl.paid_cents, 0);
+  return (
+    <section aria-labelledby="dues">
+      <h2 id="dues">{t('Beiträge', 'Dues')}</h2>
+      <p role="status">
+        {t('Offen', 'Open')}: <strong>{formatEuro(balance)}</strong>
+        {overdue > 0 && (
+          <>
+            {' '}
+            – <span class="error">{t(`davon überfällig ${formatEuro(overdue)}`, `${formatEuro(overdue)} overdue`)}</span>
+          </>
+        )}
+      </p>
+      {claims.length === 0 ? (
+        <EmptyState>{t('Noch keine Forderungen.', 'No claims yet.')}</EmptyState>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('Fällig', 'Due')}</th>
+                <th scope="col">{t('Forderung', 'Claim')}</th>
+                <th scope="col" class="num">
+                  {t('Betrag', 'Amount')}
+                </th>
+                <th scope="col" class="num">
+                  {t('Bezahlt', 'Paid')}
+                </th>
+                <th scope="col">{t('Status', 'Status')}</th>
+                <th scope="col">{t('Erfassen', 'Record')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {claims.map((cl) => {
+                const open = cl.amount_cents - cl.paid_cents;
+                const settleable = cl.debtor_member_id === props.memberId && ['open', 'partly_paid', 'returned'].includes(cl.status);
+                return (
+                  <tr>
+                    <td>{formatDate(cl.due_date)}</td>
+                    <td>
+                      {cl.label}
+                      {cl.member_id !== props.memberId && <div class="hint">{t(`für ${cl.first_name} ${cl.last_name}`, `for ${cl.first_name} ${cl.last_name}`)}</div>}
+                      {cl.debtor_member_id !== props.memberId && <div class="hint">{t('bezahlt das zahlende Mitglied', 'paid by the paying member')}</div>}
+                      {cl.written_off_reason && <div class="hint">{cl.written_off_reason}</div>}
+                    </td>
+                    <td class="num">{formatEuro(cl.amount_cents)}</td>
+                    <td class="num">{formatEuro(cl.paid_cents)}</td>
+                    <td>{say(c, CLAIM_STATUS_LABELS[cl.status]!)}</td>
+                    <td>
+                      {settleable && (
+                        <>
+                          <details>
+                            <summary>{t('Zahlung', 'Payment')}</summary>
+                            <form method="post" action={`/dues/claims/${cl.id}/payments`}>
+                              <Csrf c={c} />
+                              <input type="hidden" name="back" value={`/members/${props.memberId}`} />
+                              <Field c={c} idPrefix={`p${cl.id}-`} name="amount_cents" label={t('Betrag (€)', 'Amount (€)')} value={formatAmount(open)} inputmode="decimal" required />
+                              <Field c={c} idPrefix={`p${cl.id}-`} name="paid_on" label={t('Eingang am', 'Received on')} type="date" value={today} required />
+                              <Select c={c} idPrefix={`p${cl.id}-`} name="method" label={t('Art', 'Kind')} value="transfer" options={[{ value: 'transfer', label: t('Überweisung', 'Transfer') }, { value: 'cash', label: t('Bar', 'Cash') }]} />
+                              <Field c={c} idPrefix={`p${cl.id}-`} name="reference" label={t('Verwendungszweck / Beleg', 'Reference / receipt')} />
+                              <button type="submit">{t('Zahlung erfassen', 'Record payment')}</button>
+                            </form>
+                          </details>
+                          <details>
+                            <summary>{t('Ausbuchen', 'Write off')}</summary>
+                            <form method="post" action={`/dues/claims/${cl.id}/write-off`}>
+                              <Csrf c={c} />
+                              <input type="hidden" name="back" value={`/members/${props.memberId}`} />
+                              <Field c={c} idPrefix={`w${cl.id}-`} name="reason" label={t('Grund', 'Reason')} required />
+                              <button type="submit" class="danger">
+                                {t('Offenen Betrag ausbuchen', 'Write off what is open')}
+                              </button>
+                            </form>
+                          </details>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {payments.length > 0 && (
+        <>
+          <h3>{t('Zahlungen', 'Payments')}</h3>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('Datum', 'Date')}</th>
+                  <th scope="col">{t('Für', 'For')}</th>
+                  <th scope="col">{t('Art', 'Kind')}</th>
+                  <th scope="col" class="num">
+                    {t('Betrag', 'Amount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {payments.map((p) => (
+                  <tr>
+                    <td>{formatDate(p.paid_on)}</td>
+                    <td>
+                      {p.label}
+                      {p.reference && <div class="hint">{p.reference}</div>}
+                    </td>
+                    <td>{p.method === 'cash' ? t('bar', 'cash') : say(c, PAYMENT_METHOD_LABELS[p.method] ?? PAYMENT_METHOD_LABELS.transfer!)}</td>
+                    <td class="num">{formatEuro(p.amount_cents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

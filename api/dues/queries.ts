@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { ClaimStatus } from '../../db/schema';
+import type { Executor } from '../deps';
+import { addDays } from '../lib/dates';
+
+
+/** Members who may owe something in [from, to], with what their type charges. */
+export function membersOwingIn(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('members as m')
+    .innerJoin('membership_types as t', 't.id', 'm.membership_type_id')
+    .select(['m.id', 'm.payer_member_id', 'm.join_date', 'm.exit_date', 'm.reduced_fee', 'm.membership_type_id', 't.fee_cents', 't.reduced_fee_cents', 't.interval'])
+    .where('m.status', 'in', ['active', 'left', 'deceased'])
+    .where('m.join_date', 'is not', null)
+    .where('m.join_date', '<=', to)
+    .where((eb) => eb.or([eb('m.exit_date', 'is', null), eb('m.exit_date', '>=', from)]))
+    .orderBy('m.id')
+    .execute();
+}
+
+/** Periods already claimed that overlap [from, to] (a member may have changed interval). */
+export function claimedPeriodsOverlapping(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('claims')
+    .select(['member_id', 'period_start', 'period_end'])
+    .where('period_start', '<=', to)
+    .where('period_end', '>=', from)
+    .execute();
+}
+
+export function insertDuesRun(
+  db: Executor,
+  run: { period_from: string; period_to: string; created_at: Date; actor: string; claims_created: number; amount_created_cents: number; claims_skipped: number },
+) {
+  return db.insertInto('dues_runs').values(run).returningAll().executeTakeFirstOrThrow();
+}
+
+export type NewClaim = {
+  member_id: number;
+  debtor_member_id: number;
+  membership_type_id: number;
+  period_start: string;
+  period_end: string;
+  label: string;
+  due_date: string;
+  amount_cents: number;
+  prorated: boolean;
+};
+
+/** Inserts claims in batches; a claim that exists already (same member and period) is skipped, not doubled. */
+export async function insertClaims(db: Executor, claims: NewClaim[], runId: number, at: Date): Promise<{ created: number; amount: number }> {
+  let created = 0;
+  let amount = 0;
+  for (let i = 0; i < claims.length; i += 1000) {
+    const rows = await db
+      .insertInto('claims')
+      .values(claims.slice(i, i + 1000).map((c) => ({ ...c, status: 'open' as const, dues_run_id: runId, created_at: at })))
+      .onConflict((oc) => oc.columns(['member_id', 'period_start']).doNothing())
+      .returning('amount_cents')
+      .execute();
+    created += rows.length;
+    amount += rows.reduce((sum, r) => sum + r.amount_cents, 0);
+  }
+  return { created, amount };
+}
+
+export function updateDuesRunCounts(db: Executor, id: number, counts: { claims_created: number; amount_created_cents: number; claims_skipped: number }) {
+  return db.updateTable('dues_runs').set(counts).where('id', '=', id).execute();
+}
+
+export function listDuesRuns(db: Executor, limit = 50) {
+  return db.selectFrom('dues_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+export function findClaimForUpdate(db: Executor, id: number) {
+  return db.selectFrom('claims').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function setClaimPaid(db: Executor, id: number, paidCents: number, status: ClaimStatus) {
+  return db.updateTable('claims').set({ paid_cents: paidCents, status }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function setClaimWrittenOff(db: Executor, id: number, reason: string) {
+  return db.updateTable('claims').set({ status: 'written_off', written_off_reason: reason }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertPayment(
+  db: Executor,
+  p: { claim_id: number; debtor_member_id: number; amount_cents: number; paid_on: string; method: 'transfer' | 'cash' | 'sepa_debit' | 'card'; reference: string | null; created_at: Date; created_by: string },
+) {
+  return db.insertInto('payments').values(p).returningAll().executeTakeFirstOrThrow();
+}
+
+const claimColumns = [
+  'c.id',
+  'c.member_id',
+  'c.debtor_member_id',
+  'c.label',
+  'c.period_start',
+  'c.period_end',
+  'c.due_date',
+  'c.amount_cents',
+  'c.paid_cents',
+  'c.status',
+  'c.prorated',
+  'c.written_off_reason',
+] as const;
+
+/** The claims a member owes or owed (as debtor, or as the member the claim is for). */
+export function claimsOfMember(db: Executor, memberId: number) {
+  return db
+    .selectFrom('claims as c')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .select([...claimColumns, 'm.first_name', 'm.last_name'])
+    .where((eb) => eb.or([eb('c.debtor_member_id', '=', memberId), eb('c.member_id', '=', memberId)]))
+    .orderBy('c.due_date', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+}
+
+export function paymentsOfMember(db: Executor, memberId: number) {
+  return db
+    .selectFrom('payments as p')
+    .innerJoin('claims as c', 'c.id', 'p.claim_id')
+    .select(['p.id', 'p.claim_id', 'p.amount_cents', 'p.paid_on', 'p.method', 'p.reference', 'c.label'])
+    .where('p.debtor_member_id', '=', memberId)
+    .orderBy('p.paid_on', 'desc')
+    .orderBy('p.id', 'desc')
+    .execute();
+}
+
+const UNSETTLED = ['open', 'partly_paid', 'returned'] as const;
+
+export function listClaims(db: Executor, filter: { status?: ClaimStatus; from?: string; to?: string; limit: number; offset: number }) {
+  let q = db
+    .selectFrom('claims as c')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id');
+  if (filter.status) q = q.where('c.status', '=', filter.status);
+  if (filter.from) q = q.where('c.due_date', '>=', filter.from);
+  if (filter.to) q = q.where('c.due_date', '<=', filter.to);
+  return Promise.all([
+    q
+      .select([...claimColumns, 'm.first_name', 'm.last_name', 'm.member_number', 'd.first_name as debtor_first_name', 'd.last_name as debtor_last_name'])
+      .orderBy('c.due_date', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    q
+      .select((eb) => [eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(c.amount_cents - c.paid_cents), 0)::bigint`.as('open_cents')])
+      .executeTakeFirstOrThrow(),
+  ]);
+}
+
+/** Debtors with unsettled claims due before `today`, oldest first, with the open amount by age. */
+export function arrears(db: Executor, today: string) {
+  const age = (days: number) => sql<string>`${addDays(today, -days)}::date`;
+  return db
+    .selectFrom('claims as c')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .select((eb) => [
+      'd.id as member_id',
+      'd.member_number',
+      'd.first_name',
+      'd.last_name',
+      'd.payment_method',
+      eb.fn.min('c.due_date').as('oldest_due'),
+      eb.fn.countAll<number>().as('claims'),
+      sql<number>`sum(c.amount_cents - c.paid_cents)::bigint`.as('open_cents'),
+      sql<number>`coalesce(sum(c.amount_cents - c.paid_cents) filter (where c.due_date > ${age(30)}), 0)::bigint`.as('up_to_30'),
+      sql<number>`coalesce(sum(c.amount_cents - c.paid_cents) filter (where c.due_date <= ${age(30)} and c.due_date > ${age(90)}), 0)::bigint`.as('days_31_90'),
+      sql<number>`coalesce(sum(c.amount_cents - c.paid_cents) filter (where c.due_date <= ${age(90)}), 0)::bigint`.as('over_90'),
+    ])
+    .where('c.status', 'in', UNSETTLED)
+    .where('c.due_date', '<', today)
+    .groupBy(['d.id', 'd.member_number', 'd.first_name', 'd.last_name', 'd.payment_method'])
+    .orderBy('oldest_due')
+    .orderBy('d.last_name')
+    .execute();
+}
+
+/** Member ids with arrears, for the member list filter. */
+export function debtorIdsInArrears(db: Executor, today: string) {
+  return db
+    .selectFrom('claims')
+    .select('debtor_member_id')
+    .distinct()
+    .where('status', 'in', UNSETTLED)
+    .where('due_date', '<', today)
+    .execute()
+    .then((rows) => rows.map((r) => r.debtor_member_id));
+}
