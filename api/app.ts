@@ -9,6 +9,7 @@ import { webAuthRoutes } from '../web/auth/routes';
 import { webHomeRoutes } from '../web/home/routes';
 import { webMemberRoutes } from '../web/members/routes';
 import { webDuesRoutes } from '../web/dues/routes';
+import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
@@ -93,6 +94,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webAdminRoutes());
   app.route('/', webMemberRoutes());
   app.route('/', webDuesRoutes());
+  app.route('/', webSepaRoutes());
 
   app.onError(onError);
   app.notFound(notFound);

@@ -40,6 +40,8 @@ export interface AssociationTable {
   creditor_id: string | null;
   signature_place: string;
   dues_join_rule: Generated<DuesJoinRule>;
+  sepa_version: Generated<'001.08' | '001.02'>;
+  prenotification_days: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -183,6 +185,55 @@ export interface DB {
   dues_runs: DuesRunsTable;
   claims: ClaimsTable;
   payments: PaymentsTable;
+  sepa_mandates: SepaMandatesTable;
+  sepa_collections: SepaCollectionsTable;
+  sepa_collection_items: SepaCollectionItemsTable;
+}
+
+export interface SepaMandatesTable {
+  id: Id;
+  member_id: number;
+  reference: string;
+  signed_on: string;
+  iban: string;
+  bic: string | null;
+  account_holder: string;
+  status: 'active' | 'revoked' | 'expired';
+  last_collected_on: string | null;
+  amended_from_iban: string | null;
+  amended_from_reference: string | null;
+  revoked_on: string | null;
+  revoked_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface SepaCollectionsTable {
+  id: Id;
+  due_date: string;
+  status: 'prenotified' | 'exported' | 'booked' | 'cancelled';
+  message_id: string | null;
+  version: string | null;
+  xml: string | null;
+  total_cents: number;
+  debits: number;
+  created_at: Timestamp;
+  created_by: string;
+  exported_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+}
+
+export interface SepaCollectionItemsTable {
+  id: Id;
+  collection_id: number;
+  claim_id: number;
+  mandate_id: number;
+  amount_cents: number;
+  sequence_type: 'FRST' | 'RCUR';
+  end_to_end_id: string;
+  prenotified_on: string;
+  status: 'pending' | 'collected' | 'returned' | 'cancelled';
+  return_reason: string | null;
+  return_fee_cents: number | null;
 }
 
 export interface DuesRunsTable {
@@ -196,7 +247,7 @@ export interface DuesRunsTable {
   claims_skipped: number;
 }
 
-export type ClaimStatus = 'open' | 'partly_paid' | 'paid' | 'written_off' | 'returned';
+export type ClaimStatus = 'open' | 'partly_paid' | 'paid' | 'written_off' | 'returned' | 'submitted';
 
 export interface ClaimsTable {
   id: Id;
@@ -241,3 +292,5 @@ export type MembershipType = Selectable<MembershipTypesTable>;
 export type Member = Selectable<MembersTable>;
 export type Claim = Selectable<ClaimsTable>;
 export type Payment = Selectable<PaymentsTable>;
+export type SepaMandate = Selectable<SepaMandatesTable>;
+export type SepaCollection = Selectable<SepaCollectionsTable>;

@@ -62,4 +62,5 @@ export const CLAIM_STATUS_LABELS: Record<string, Msg> = {
   paid: { de: 'bezahlt', en: 'paid' },
   written_off: { de: 'ausgebucht', en: 'written off' },
   returned: { de: 'zurückgebucht', en: 'returned' },
+  submitted: { de: 'im Lastschrifteinzug', en: 'in a direct debit' },
 };

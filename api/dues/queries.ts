@@ -191,3 +191,45 @@ export function debtorIdsInArrears(db: Executor, today: string) {
     .execute()
     .then((rows) => rows.map((r) => r.debtor_member_id));
 }
+
+export function setClaimsStatus(db: Executor, ids: number[], status: ClaimStatus) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.updateTable('claims').set({ status }).where('id', 'in', ids).returning(['id']).execute();
+}
+
+/** Back to what the payments say: open, partly paid or paid. */
+export function resetClaimsStatusFromPayments(db: Executor, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .updateTable('claims')
+    .set({ status: sql`case when paid_cents >= amount_cents then 'paid' when paid_cents > 0 then 'partly_paid' else 'open' end` })
+    .where('id', 'in', ids)
+    .returning(['id'])
+    .execute();
+}
+
+/** Claims a direct debit due on `dueDate` may collect: unsettled, due by then, of members who pay by debit. */
+export function debitableClaims(db: Executor, dueDate: string) {
+  return db
+    .selectFrom('claims as c')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .select([
+      'c.id',
+      'c.label',
+      'c.due_date',
+      'c.member_id',
+      'c.debtor_member_id',
+      sql<number>`(c.amount_cents - c.paid_cents)::bigint`.as('open_cents'),
+      'd.first_name',
+      'd.last_name',
+      'd.email',
+      'd.language',
+      'd.member_number',
+    ])
+    .where('c.status', 'in', ['open', 'partly_paid', 'returned'])
+    .where('c.due_date', '<=', dueDate)
+    .where('d.payment_method', '=', 'sepa_debit')
+    .orderBy('d.last_name')
+    .orderBy('c.due_date')
+    .execute();
+}

@@ -9,7 +9,7 @@ import { runDues } from './run-dues';
 import { duesRunSchema, paymentSchema, writeOffSchema } from './schemas';
 import { writeOffClaim } from './write-off-claim';
 
-const CLAIM_STATUSES = ['open', 'partly_paid', 'paid', 'written_off', 'returned'] as const;
+const CLAIM_STATUSES = ['open', 'partly_paid', 'paid', 'written_off', 'returned', 'submitted'] as const;
 
 const runOut = z
   .object({

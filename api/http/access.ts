@@ -73,6 +73,18 @@ export const ACCESS: Record<string, Access> = {
   'POST /dues/claims/:id/payments': TREASURY,
   'POST /dues/claims/:id/write-off': TREASURY,
 
+  // SEPA direct debit
+  'POST /members/:id/mandates': TREASURY,
+  'POST /mandates/:id/account': TREASURY,
+  'POST /mandates/:id/revoke': TREASURY,
+  'GET /sepa': TREASURY,
+  'POST /sepa/collections': TREASURY,
+  'GET /sepa/collections/:id': TREASURY,
+  'GET /sepa/collections/:id/pain.008.xml': TREASURY,
+  'POST /sepa/collections/:id/export': TREASURY,
+  'POST /sepa/collections/:id/cancel': TREASURY,
+  'POST /sepa/collections/:id/book': TREASURY,
+
   // JSON API
   'GET /api/v1/me': 'authenticated',
   'GET /api/v1/settings': ['admin', 'treasurer'],

@@ -36,3 +36,9 @@ export function maskIban(input: string): string {
   const masked = iban.slice(0, 4) + '*'.repeat(iban.length - 8) + iban.slice(-4);
   return masked.replace(/(.{4})/g, '$1 ').trim();
 }
+
+/** EU and EEA countries: their IBANs need no BIC (shared/spec/sepa.md §9.3); other SEPA countries (CH, GB, …) do. */
+const EEA = new Set('AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO'.split(' '));
+export function bicRequiredFor(iban: string): boolean {
+  return !EEA.has(normalizeIban(iban).slice(0, 2));
+}

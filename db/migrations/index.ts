@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m2026_11_24_001 from './2026_11_24_001_foundation';
 import * as m2026_11_24_002 from './2026_11_24_002_members';
 import * as m2026_11_24_003 from './2026_11_24_003_dues';
+import * as m2026_11_24_005 from './2026_11_24_005_sepa';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_001_foundation': m2026_11_24_001,
   '2026_11_24_002_members': m2026_11_24_002,
   '2026_11_24_003_dues': m2026_11_24_003,
+  '2026_11_24_005_sepa': m2026_11_24_005,
 };

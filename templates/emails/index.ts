@@ -3,6 +3,7 @@ import inviteDe from './invite.de';
 import inviteEn from './invite.en';
 import passwordResetDe from './password-reset.de';
 import passwordResetEn from './password-reset.en';
+import sepaPrenotificationDe from './sepa-prenotification.de';
 
 export interface InviteVars {
   name: string;
@@ -10,6 +11,16 @@ export interface InviteVars {
   invitedBy: string;
   role: string;
   link: string;
+}
+export interface SepaPrenotificationVars {
+  name: string;
+  association: string;
+  dueDate: string;
+  total: string;
+  ibanMasked: string;
+  mandateReference: string;
+  creditorId: string;
+  lines: { label: string; amount: string }[];
 }
 export interface PasswordResetVars {
   name: string;
@@ -24,6 +35,8 @@ export interface PasswordResetVars {
 export const emailTemplates = {
   invite: { de: inviteDe, en: inviteEn },
   'password-reset': { de: passwordResetDe, en: passwordResetEn },
+  // Legal documents stay German for every member (DESIGN.md).
+  'sepa-prenotification': { de: sepaPrenotificationDe },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

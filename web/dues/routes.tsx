@@ -63,7 +63,7 @@ export function webDuesRoutes() {
 
   app.get('/dues/claims', async (c) => {
     const t = tr(c);
-    const status = z.enum(['open', 'partly_paid', 'paid', 'written_off', 'returned']).optional().catch(undefined).parse(c.req.query('status'));
+    const status = z.enum(['open', 'partly_paid', 'paid', 'written_off', 'returned', 'submitted']).optional().catch(undefined).parse(c.req.query('status'));
     const page = Math.max(1, Number(c.req.query('page')) || 1);
     const [rows, totals] = await listClaims(c.get('deps').db, { status, limit: PAGE, offset: (page - 1) * PAGE });
     return c.html(

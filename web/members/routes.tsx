@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { entityHistory } from '../../api/audit/entity-history';
 import { claimsOfMember, debtorIdsInArrears, paymentsOfMember } from '../../api/dues/queries';
+import { mandatesOf } from '../../api/sepa/queries';
+import { MandateSection } from '../sepa/routes';
 import { inTransaction } from '../../api/deps';
 import { actorOf, type AppContext, type AppEnv } from '../../api/http/context';
 import { AppError, msg, validationError, type FieldError } from '../../api/http/errors';
@@ -185,11 +187,12 @@ export function webMemberRoutes() {
     const id = idOf(c);
     const m = await findMemberDetails(deps.db, id);
     if (!m) throw new AppError('not_found', MEMBER_NOT_FOUND);
-    const [paysFor, history, claims, payments] = await Promise.all([
+    const [paysFor, history, claims, payments, mandates] = await Promise.all([
       membersPaidBy(deps.db, id),
       entityHistory(deps.db, 'member', id),
       claimsOfMember(deps.db, id),
       paymentsOfMember(deps.db, id),
+      mandatesOf(deps.db, id),
     ]);
     const today = berlinToday(deps.clock.now());
     const fee = m.reduced_fee && m.reduced_fee_cents !== null ? m.reduced_fee_cents : m.fee_cents;
@@ -263,6 +266,9 @@ export function webMemberRoutes() {
           <dd>{m.notes ?? '–'}</dd>
         </dl>
         <MemberDues c={c} memberId={id} claims={claims} payments={payments} today={today} />
+        {!m.payer_member_id && (
+          <MandateSection c={c} memberId={id} paysByDebit={m.payment_method === 'sepa_debit'} mandates={mandates} holderDefault={`${m.first_name} ${m.last_name}`} today={today} />
+        )}
         <h2>{t('Verlauf', 'History')}</h2>
         {history.length === 0 ? (
           <EmptyState>{t('Keine Änderungen protokolliert.', 'No changes recorded.')}</EmptyState>

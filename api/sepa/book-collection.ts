@@ -1,0 +1,33 @@
+import { writeAudit } from '../audit/write-audit';
+import type { Actor, Deps, Executor } from '../deps';
+import { settleClaimByDebit } from '../dues/claim-status';
+import { AppError, msg } from '../http/errors';
+import { berlinToday } from '../lib/dates';
+import { collectionItems, findCollectionForUpdate, markMandatesCollected, setCollectionStatus, setItemsStatus } from './queries';
+import { COLLECTION_NOT_FOUND } from './export-collection';
+
+/**
+ * The bank has collected: from the due date on, the treasurer books the collection. Every
+ * pending debit becomes a payment on its claim; each mandate is marked used (next debit RCUR,
+ * amendment flags cleared). Returned debits are recorded afterwards, one by one.
+ */
+export async function bookCollection(trx: Executor, input: { collectionId: number; actor: Actor }, deps: Pick<Deps, 'clock'>) {
+  const collection = await findCollectionForUpdate(trx, input.collectionId);
+  if (!collection) throw new AppError('not_found', COLLECTION_NOT_FOUND);
+  if (collection.status !== 'exported') {
+    throw new AppError('conflict', msg('Nur ein erzeugter, noch nicht verbuchter Einzug kann verbucht werden.', 'Only an exported collection not yet booked can be booked.'));
+  }
+  if (collection.due_date > berlinToday(deps.clock.now())) {
+    throw new AppError('conflict', msg('Der Einzug ist noch nicht fällig.', 'The collection is not due yet.'));
+  }
+  const items = (await collectionItems(trx, collection.id)).filter((i) => i.status === 'pending');
+  const now = deps.clock.now();
+  for (const item of items) {
+    await settleClaimByDebit(trx, { claimId: item.claim_id, amountCents: item.amount_cents, paidOn: collection.due_date, reference: item.end_to_end_id, by: input.actor.label, at: now });
+  }
+  await setItemsStatus(trx, collection.id, 'pending', 'collected');
+  await markMandatesCollected(trx, [...new Set(items.map((i) => i.mandate_id))], collection.due_date);
+  const after = await setCollectionStatus(trx, collection.id, 'booked', now);
+  await writeAudit(trx, { actor: input.actor, action: 'collection.booked', entity: 'sepa_collection', entityId: collection.id, after: { debits: items.length, total_cents: items.reduce((s, i) => s + i.amount_cents, 0) } }, deps);
+  return after;
+}

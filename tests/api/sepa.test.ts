@@ -1,0 +1,169 @@
+import { beforeAll, expect, it } from 'vitest';
+import { deliverOutbox } from '../../api/jobs/deliver-outbox';
+import { testApp, type TestApp } from '../helpers/app';
+import type { Client } from '../helpers/client';
+import { describeEachEngine } from '../helpers/db';
+import { createAssociation, signedIn } from '../helpers/factories';
+import { validateWithXsd } from '../helpers/xsd';
+
+describeEachEngine('SEPA mandates and direct-debit collections', (database) => {
+  let t: TestApp;
+  let treasurer: Client;
+  const ids: Record<string, number> = {};
+
+  async function post(path: string, body: unknown) {
+    const res = await treasurer.json('POST', path, body);
+    const json = await res.json();
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+  const collectionOf = (id: number) => t.db.selectFrom('sepa_collections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const latestCollection = () => t.db.selectFrom('sepa_collections').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    t = testApp(database());
+    t.clock.set('2026-01-05T09:00:00Z');
+    await createAssociation(t.db);
+    treasurer = (await signedIn(t, 'treasurer')).client;
+    const type = (await post('/api/v1/membership-types', { name: 'Ordentlich', fee_cents: 6000, reduced_fee_cents: 3000, interval: 'yearly' })).id;
+    const base = { status: 'active', payment_method: 'sepa_debit', membership_type_id: type, join_date: '2020-01-01' };
+    ids.juergen = (await post('/api/v1/members', { ...base, first_name: 'Jürgen', last_name: 'Müller-Groß', email: 'juergen@example.org' })).id;
+    ids.sukru = (await post('/api/v1/members', { ...base, first_name: 'Şükrü', last_name: 'Çağlayan', email: 'sukru@example.org' })).id;
+    ids.mohammed = (await post('/api/v1/members', { ...base, first_name: 'محمد', last_name: 'الأحمد', email: 'mohammed@example.org' })).id;
+    ids.nomandate = (await post('/api/v1/members', { ...base, first_name: 'Ohne', last_name: 'Mandat', email: 'ohne@example.org' })).id;
+    ids.transfer = (await post('/api/v1/members', { ...base, payment_method: 'transfer', first_name: 'Per', last_name: 'Überweisung', email: 'ueb@example.org' })).id;
+    await post('/api/v1/dues/runs', { period_from: '2026-01-01', period_to: '2026-12-31' });
+  });
+
+  it('records mandates with automatic references, checks IBAN and the account holder name', async () => {
+    const bad = await treasurer.post(`/members/${ids.juergen}/mandates`, { signed_on: '2025-12-01', iban: 'DE89370400440532013001', account_holder: 'Jürgen Müller-Groß' });
+    expect(bad.status).toBe(302);
+    expect(await (await treasurer.get(`/members/${ids.juergen}`)).text()).toContain('Keine gültige IBAN eines SEPA-Landes');
+
+    await treasurer.post(`/members/${ids.juergen}/mandates`, { signed_on: '2025-12-01', iban: 'DE89 3704 0044 0532 0130 00', account_holder: 'Jürgen Müller-Groß' });
+    await treasurer.post(`/members/${ids.sukru}/mandates`, { signed_on: '2025-12-02', iban: 'DE75512108001245126199', account_holder: 'Şükrü Çağlayan', reference: 'ALT-4711' });
+    const mandates = await t.db.selectFrom('sepa_mandates').selectAll().orderBy('id').execute();
+    expect(mandates.map((m) => [m.member_id, m.status])).toEqual([
+      [ids.juergen, 'active'],
+      [ids.sukru, 'active'],
+    ]);
+    expect(mandates[0]!.reference).toMatch(/^KW-\d+-\d+$/);
+    expect(mandates[1]!.reference).toBe('ALT-4711');
+
+    // an Arabic-script-only holder name transliterates to nothing: refused, asking for the name as the bank writes it
+    await treasurer.post(`/members/${ids.mohammed}/mandates`, { signed_on: '2025-12-03', iban: 'DE02120300000000202051', account_holder: 'محمد الأحمد' });
+    const page = await (await treasurer.get(`/members/${ids.mohammed}`)).text();
+    expect(page).toContain('so angeben, wie die Bank ihn schreibt');
+    const spaced = await treasurer.post(`/members/${ids.mohammed}/mandates`, { signed_on: '2025-12-03', iban: 'DE02120300000000202051', account_holder: 'Mohammed Al-Ahmad', reference: 'KW 1' });
+    expect(spaced.status).toBe(302);
+    expect(await (await treasurer.get(`/members/${ids.mohammed}`)).text()).toContain('ohne Leerzeichen');
+    await treasurer.post(`/members/${ids.mohammed}/mandates`, { signed_on: '2025-12-03', iban: 'DE02120300000000202051', account_holder: 'Mohammed Al-Ahmad' });
+    expect(await t.db.selectFrom('sepa_mandates').select('id').where('member_id', '=', ids.mohammed).execute()).toHaveLength(1);
+  });
+
+  it('refuses a due date closer than the pre-notification period', async () => {
+    const res = await treasurer.post('/sepa/collections', { due_date: '2026-01-10' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Frühestens am 19.01.2026: die Vorabankündigung muss 14 Tage vorher beim Mitglied sein.');
+  });
+
+  it('prepares a collection: pre-notifies each payer and leaves out those without a mandate', async () => {
+    const res = await treasurer.post('/sepa/collections', { due_date: '2026-01-20' });
+    expect(res.status).toBe(302);
+    const collection = await latestCollection();
+    expect(collection).toMatchObject({ status: 'prenotified', debits: 3, total_cents: 18000 });
+    const page = await (await treasurer.get(`/sepa/collections/${collection.id}`)).text();
+    expect(page).toContain('Nicht dabei: Ohne Mandat (kein Mandat)');
+    const mails = await t.db.selectFrom('outbox').selectAll().where('template', '=', 'sepa-prenotification').execute();
+    expect(mails.map((m) => m.to_address).sort()).toEqual(['juergen@example.org', 'mohammed@example.org', 'sukru@example.org']);
+    const sukru = mails.find((m) => m.to_address === 'sukru@example.org')!;
+    expect(sukru.subject).toBe('Vorabankündigung: Lastschrift am 20.01.2026 – Laissez-passer e.V.');
+    expect(sukru.text_body).toContain('Mandatsreferenz: ALT-4711');
+    expect(sukru.text_body).toContain('Gläubiger-Identifikationsnummer: DE98ZZZ09999999999');
+    expect(sukru.text_body).toContain('60,00');
+    const claims = await t.db.selectFrom('claims').select(['member_id', 'status']).execute();
+    expect(claims.filter((c) => c.status === 'submitted').map((c) => c.member_id).sort()).toEqual([ids.juergen, ids.sukru, ids.mohammed].sort());
+    // a second collection finds nothing left to collect
+    const again = await treasurer.post('/sepa/collections', { due_date: '2026-01-21' });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('ist nichts per Lastschrift einzuziehen');
+    void deliverOutbox;
+  });
+
+  it('writes a pain.008.001.08 file that validates against the official XSD, with names transliterated', async () => {
+    const collection = await latestCollection();
+    await treasurer.post(`/sepa/collections/${collection.id}/export`);
+    const exported = await collectionOf(collection.id);
+    expect(exported.status).toBe('exported');
+    const download = await treasurer.get(`/sepa/collections/${collection.id}/pain.008.xml`);
+    expect(download.headers.get('content-disposition')).toContain(`${exported.message_id}.xml`);
+    const xml = await download.text();
+    expect(xml).toBe(exported.xml);
+    const result = validateWithXsd(xml, 'pain.008.001.08.xsd');
+    expect(result.output).toBe('');
+    expect(result.ok).toBe(true);
+    expect(xml).toContain('<NbOfTxs>3</NbOfTxs>');
+    expect(xml).toContain('<CtrlSum>180.00</CtrlSum>');
+    expect(xml).toContain('<SeqTp>FRST</SeqTp>');
+    expect(xml).toContain('Juergen Mueller-Gross');
+    expect(xml).toContain('Suekrue Caglayan'); // ü → ue, ş → s, ğ → g (spec §4.2)
+    expect(xml).toContain('Mohammed Al-Ahmad');
+    expect(xml).not.toMatch(/[äöüßşğı]/);
+    // a second export returns the same file
+    await treasurer.post(`/sepa/collections/${collection.id}/export`);
+    expect((await collectionOf(collection.id)).xml).toBe(xml);
+  });
+
+  it('writes pain.008.001.02 when the association chose it', async () => {
+    await t.db.updateTable('association').set({ sepa_version: '001.02' }).execute();
+    // a new claim to collect: a member joining with the reduced fee, paid by pro rata
+    const type = (await t.db.selectFrom('membership_types').select('id').executeTakeFirstOrThrow()).id;
+    const late = await post('/api/v1/members', { status: 'active', payment_method: 'sepa_debit', membership_type_id: type, join_date: '2025-06-01', reduced_fee: true, first_name: 'Işıl', last_name: 'Yıldız', email: 'isil@example.org' });
+    await treasurer.post(`/members/${late.id}/mandates`, { signed_on: '2025-06-01', iban: 'AT611904300234573201', account_holder: 'Isil Yildiz' });
+    await post('/api/v1/dues/runs', { period_from: '2026-01-01', period_to: '2026-12-31' });
+    await treasurer.post('/sepa/collections', { due_date: '2026-02-02' });
+    const collection = await latestCollection();
+    await treasurer.post(`/sepa/collections/${collection.id}/export`);
+    const xml = (await collectionOf(collection.id)).xml!;
+    expect(xml).toContain('urn:iso:std:iso:20022:tech:xsd:pain.008.001.02');
+    const result = validateWithXsd(xml, 'pain.008.001.02.xsd');
+    expect(result.output).toBe('');
+    expect(xml).toContain('<CtrlSum>30.00</CtrlSum>');
+    // cancelling before the due date reopens the claim
+    await treasurer.post(`/sepa/collections/${collection.id}/cancel`);
+    expect((await collectionOf(collection.id)).status).toBe('cancelled');
+    expect((await t.db.selectFrom('claims').select('status').where('member_id', '=', late.id).executeTakeFirstOrThrow()).status).toBe('open');
+    await t.db.updateTable('association').set({ sepa_version: '001.08' }).execute();
+  });
+
+  it('books a collection on its due date: claims paid, mandates used (next debit RCUR)', async () => {
+    const first = (await t.db.selectFrom('sepa_collections').selectAll().where('status', '=', 'exported').executeTakeFirstOrThrow()).id;
+    const early = await treasurer.post(`/sepa/collections/${first}/book`);
+    expect(early.status).toBe(302);
+    expect((await collectionOf(first)).status).toBe('exported');
+    t.clock.set('2026-01-20T08:00:00Z');
+    treasurer = (await signedIn(t, 'treasurer')).client; // two weeks later: a new session
+    await treasurer.post(`/sepa/collections/${first}/book`);
+    expect((await collectionOf(first)).status).toBe('booked');
+    const juergen = await t.db.selectFrom('claims').selectAll().where('member_id', '=', ids.juergen).executeTakeFirstOrThrow();
+    expect(juergen).toMatchObject({ status: 'paid', paid_cents: 6000 });
+    const payment = await t.db.selectFrom('payments').selectAll().where('claim_id', '=', juergen.id).executeTakeFirstOrThrow();
+    expect(payment).toMatchObject({ method: 'sepa_debit', paid_on: '2026-01-20', amount_cents: 6000 });
+    const mandate = await t.db.selectFrom('sepa_mandates').selectAll().where('member_id', '=', ids.juergen).executeTakeFirstOrThrow();
+    expect(mandate.last_collected_on).toBe('2026-01-20');
+
+    // the member changes banks under the same mandate: the next debit is RCUR and flags the amendment
+    await treasurer.post(`/mandates/${mandate.id}/account`, { iban: 'DE68210501700012345678', account_holder: 'Juergen Mueller-Gross' });
+    await post('/api/v1/dues/runs', { period_from: '2027-01-01', period_to: '2027-12-31' });
+    t.clock.set('2027-01-02T08:00:00Z');
+    treasurer = (await signedIn(t, 'treasurer')).client;
+    await treasurer.post('/sepa/collections', { due_date: '2027-01-20' });
+    const next = await latestCollection();
+    await treasurer.post(`/sepa/collections/${next.id}/export`);
+    const xml = (await collectionOf(next.id)).xml!;
+    expect(validateWithXsd(xml, 'pain.008.001.08.xsd').output).toBe('');
+    expect(xml).toContain('<SeqTp>RCUR</SeqTp>');
+    expect(xml).toContain('<AmdmntInd>true</AmdmntInd>');
+    expect(xml).toContain('DE89370400440532013000'); // the original IBAN, in OrgnlDbtrAcct
+  });
+});
