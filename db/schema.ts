@@ -42,6 +42,7 @@ export interface AssociationTable {
   dues_join_rule: Generated<DuesJoinRule>;
   sepa_version: Generated<'001.08' | '001.02'>;
   prenotification_days: Generated<number>;
+  return_fee_to_member: Generated<boolean>;
   updated_at: Timestamp;
 }
 
@@ -264,6 +265,7 @@ export interface ClaimsTable {
   prorated: Generated<boolean>;
   dues_run_id: number | null;
   written_off_reason: string | null;
+  kind: Generated<'dues' | 'fee'>;
   created_at: Timestamp;
 }
 
@@ -279,6 +281,8 @@ export interface PaymentsTable {
   reference: string | null;
   created_at: Timestamp;
   created_by: string;
+  reversed_on: string | null;
+  reversal_reason: string | null;
 }
 
 export type Association = Selectable<AssociationTable>;

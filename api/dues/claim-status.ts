@@ -1,5 +1,5 @@
 import type { Executor } from '../deps';
-import { insertPayment, resetClaimsStatusFromPayments, setClaimPaid, setClaimsStatus, findClaimForUpdate } from './queries';
+import { findClaimForUpdate, findDebitPayment, insertFeeClaim, insertPayment, markPaymentReversed, resetClaimsStatusFromPayments, setClaimPaid, setClaimsStatus } from './queries';
 import { statusAfterPayment } from './record-payment';
 
 /**
@@ -32,3 +32,23 @@ export async function settleClaimByDebit(trx: Executor, input: { claimId: number
 }
 
 export { debitableClaims as claimsToDebit } from './queries';
+
+/**
+ * A returned debit: its payment is marked reversed and taken off the claim, which becomes
+ * 'returned' (owed again). Optionally the bank's fee becomes a claim of its own.
+ */
+export async function reverseDebit(
+  trx: Executor,
+  input: { claimId: number; endToEndId: string; on: string; reason: string; feeCents: number; feeLabel: string; at: Date },
+) {
+  const claim = await findClaimForUpdate(trx, input.claimId);
+  const payment = claim && (await findDebitPayment(trx, claim.id, input.endToEndId));
+  if (!claim || !payment) throw new Error(`no debit payment ${input.endToEndId} on claim ${input.claimId}`);
+  await markPaymentReversed(trx, payment.id, input.on, input.reason);
+  const updated = await setClaimPaid(trx, claim.id, claim.paid_cents - payment.amount_cents, 'returned');
+  const fee =
+    input.feeCents > 0
+      ? await insertFeeClaim(trx, { member_id: claim.debtor_member_id, membership_type_id: claim.membership_type_id, label: input.feeLabel, due_date: input.on, amount_cents: input.feeCents, created_at: input.at })
+      : null;
+  return { claim: updated, payment, fee };
+}

@@ -23,6 +23,7 @@ export function claimedPeriodsOverlapping(db: Executor, from: string, to: string
   return db
     .selectFrom('claims')
     .select(['member_id', 'period_start', 'period_end'])
+    .where('kind', '=', 'dues')
     .where('period_start', '<=', to)
     .where('period_end', '>=', from)
     .execute();
@@ -55,7 +56,7 @@ export async function insertClaims(db: Executor, claims: NewClaim[], runId: numb
     const rows = await db
       .insertInto('claims')
       .values(claims.slice(i, i + 1000).map((c) => ({ ...c, status: 'open' as const, dues_run_id: runId, created_at: at })))
-      .onConflict((oc) => oc.columns(['member_id', 'period_start']).doNothing())
+      .onConflict((oc) => oc.columns(['member_id', 'period_start']).where('kind', '=', 'dues').doNothing())
       .returning('amount_cents')
       .execute();
     created += rows.length;
@@ -122,7 +123,7 @@ export function paymentsOfMember(db: Executor, memberId: number) {
   return db
     .selectFrom('payments as p')
     .innerJoin('claims as c', 'c.id', 'p.claim_id')
-    .select(['p.id', 'p.claim_id', 'p.amount_cents', 'p.paid_on', 'p.method', 'p.reference', 'c.label'])
+    .select(['p.id', 'p.claim_id', 'p.amount_cents', 'p.paid_on', 'p.method', 'p.reference', 'p.reversed_on', 'p.reversal_reason', 'c.label'])
     .where('p.debtor_member_id', '=', memberId)
     .orderBy('p.paid_on', 'desc')
     .orderBy('p.id', 'desc')
@@ -232,4 +233,29 @@ export function debitableClaims(db: Executor, dueDate: string) {
     .orderBy('d.last_name')
     .orderBy('c.due_date')
     .execute();
+}
+
+/** The debit payment of a collection item, by its EndToEndId, not yet reversed. */
+export function findDebitPayment(db: Executor, claimId: number, endToEndId: string) {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('claim_id', '=', claimId)
+    .where('method', '=', 'sepa_debit')
+    .where('reference', '=', endToEndId)
+    .where('reversed_on', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function markPaymentReversed(db: Executor, id: number, on: string, reason: string) {
+  return db.updateTable('payments').set({ reversed_on: on, reversal_reason: reason }).where('id', '=', id).execute();
+}
+
+export function insertFeeClaim(db: Executor, c: { member_id: number; membership_type_id: number; label: string; due_date: string; amount_cents: number; created_at: Date }) {
+  return db
+    .insertInto('claims')
+    .values({ ...c, debtor_member_id: c.member_id, period_start: c.due_date, period_end: c.due_date, status: 'open', kind: 'fee' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

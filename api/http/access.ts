@@ -84,6 +84,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /sepa/collections/:id/export': TREASURY,
   'POST /sepa/collections/:id/cancel': TREASURY,
   'POST /sepa/collections/:id/book': TREASURY,
+  'POST /sepa/items/:id/return': TREASURY,
 
   // JSON API
   'GET /api/v1/me': 'authenticated',

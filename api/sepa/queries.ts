@@ -146,3 +146,35 @@ export function markMandatesCollected(db: Executor, ids: number[], on: string) {
     .execute()
     .then(() => undefined);
 }
+
+export function findItemForUpdate(db: Executor, id: number) {
+  return db
+    .selectFrom('sepa_collection_items as i')
+    .innerJoin('sepa_collections as col', 'col.id', 'i.collection_id')
+    .innerJoin('claims as c', 'c.id', 'i.claim_id')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .select([
+      'i.id',
+      'i.collection_id',
+      'i.claim_id',
+      'i.mandate_id',
+      'i.amount_cents',
+      'i.end_to_end_id',
+      'i.status',
+      'col.due_date',
+      'c.label',
+      'd.id as debtor_id',
+      'd.first_name',
+      'd.last_name',
+      'd.email',
+      'd.language',
+      'd.member_number',
+    ])
+    .where('i.id', '=', id)
+    .forUpdate('i')
+    .executeTakeFirst();
+}
+
+export function markItemReturned(db: Executor, id: number, reason: string, feeCents: number) {
+  return db.updateTable('sepa_collection_items').set({ status: 'returned', return_reason: reason, return_fee_cents: feeCents }).where('id', '=', id).execute();
+}

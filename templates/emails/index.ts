@@ -4,6 +4,8 @@ import inviteEn from './invite.en';
 import passwordResetDe from './password-reset.de';
 import passwordResetEn from './password-reset.en';
 import sepaPrenotificationDe from './sepa-prenotification.de';
+import sepaReturnDe from './sepa-return.de';
+import sepaReturnEn from './sepa-return.en';
 
 export interface InviteVars {
   name: string;
@@ -22,6 +24,18 @@ export interface SepaPrenotificationVars {
   creditorId: string;
   lines: { label: string; amount: string }[];
 }
+export interface SepaReturnVars {
+  name: string;
+  association: string;
+  amount: string;
+  label: string;
+  dueDate: string;
+  reason: string;
+  fee: string | null;
+  mandateStopped: boolean;
+  iban: string;
+  reference: string;
+}
 export interface PasswordResetVars {
   name: string;
   association: string;
@@ -37,6 +51,7 @@ export const emailTemplates = {
   'password-reset': { de: passwordResetDe, en: passwordResetEn },
   // Legal documents stay German for every member (DESIGN.md).
   'sepa-prenotification': { de: sepaPrenotificationDe },
+  'sepa-return': { de: sepaReturnDe, en: sepaReturnEn },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

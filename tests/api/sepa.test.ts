@@ -166,4 +166,32 @@ describeEachEngine('SEPA mandates and direct-debit collections', (database) => {
     expect(xml).toContain('<AmdmntInd>true</AmdmntInd>');
     expect(xml).toContain('DE89370400440532013000'); // the original IBAN, in OrgnlDbtrAcct
   });
+
+  it('records a returned debit: claim owed again, fee charged, mandate ended for AC04, member told, only once', async () => {
+    const first = (await t.db.selectFrom('sepa_collections').select('id').where('status', '=', 'booked').executeTakeFirstOrThrow()).id;
+    const items = await t.db.selectFrom('sepa_collection_items').selectAll().where('collection_id', '=', first).orderBy('id').execute();
+    const item = items[0]!;
+    const returnedClaim = await t.db.selectFrom('claims').selectAll().where('id', '=', item.claim_id).executeTakeFirstOrThrow();
+    const res = await treasurer.post(`/sepa/items/${item.id}/return`, { reason: 'AC04', fee_cents: '3,50', back: `/sepa/collections/${first}` });
+    expect(res.headers.get('location')).toBe(`/sepa/collections/${first}`);
+    const claim = await t.db.selectFrom('claims').selectAll().where('id', '=', returnedClaim.id).executeTakeFirstOrThrow();
+    expect(claim).toMatchObject({ status: 'returned', paid_cents: 0 });
+    const payment = await t.db.selectFrom('payments').selectAll().where('claim_id', '=', claim.id).executeTakeFirstOrThrow();
+    expect(payment.reversed_on).toBe('2027-01-02');
+    const fee = await t.db.selectFrom('claims').selectAll().where('kind', '=', 'fee').executeTakeFirstOrThrow();
+    expect(fee).toMatchObject({ amount_cents: 350, debtor_member_id: claim.debtor_member_id, status: 'open' });
+    const mandate = await t.db.selectFrom('sepa_mandates').selectAll().where('member_id', '=', claim.debtor_member_id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(mandate.status).toBe('revoked');
+    expect(mandate.revoked_reason).toBe('Rücklastschrift AC04: Konto aufgelöst');
+    const mail = await t.db.selectFrom('outbox').selectAll().where('template', '=', 'sepa-return').executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain('Grund: Konto aufgelöst (AC04)');
+    expect(mail.text_body).toContain('3,50');
+    const again = await treasurer.post(`/sepa/items/${item.id}/return`, { reason: 'AC04', fee_cents: '3,50', back: `/sepa/collections/${first}` });
+    expect(again.status).toBe(302);
+    expect(await t.db.selectFrom('claims').select('id').where('kind', '=', 'fee').execute()).toHaveLength(1);
+    const arrears = (await (await treasurer.get('/api/v1/dues/arrears')).json()).arrears;
+    // the returned fee is overdue again; the bank fee is due from today, so not yet in arrears
+    expect(arrears.find((a: { member_id: number }) => a.member_id === claim.debtor_member_id).open_cents).toBe(6000);
+    expect(await (await treasurer.get(`/members/${claim.debtor_member_id}`)).text()).toContain('Offen: <strong>63,50');
+  });
 });

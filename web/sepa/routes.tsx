@@ -13,19 +13,28 @@ import { createMandate } from '../../api/sepa/create-mandate';
 import { COLLECTION_NOT_FOUND, exportCollection } from '../../api/sepa/export-collection';
 import { prepareCollection } from '../../api/sepa/prepare-collection';
 import { collectionItems, findCollection, listCollections } from '../../api/sepa/queries';
+import { recordReturn } from '../../api/sepa/record-return';
 import { revokeMandate } from '../../api/sepa/revoke-mandate';
-import { mandateSchema } from '../../api/sepa/schemas';
+import { RETURN_REASONS } from '../../api/lib/sepa-returns';
+import { mandateSchema, returnSchema } from '../../api/sepa/schemas';
 import { getAssociation } from '../../api/settings/queries';
 import { z } from 'zod';
 import { setFlash } from '../flash';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { say, tr } from '../i18n';
-import { Csrf, EmptyState, ErrorSummary, Field, Layout } from '../layout';
+import { Csrf, EmptyState, ErrorSummary, Field, Layout, Select } from '../layout';
 
 const COLLECTION_STATUS = {
   prenotified: { de: 'angekündigt', en: 'pre-notified' },
   exported: { de: 'Datei erzeugt', en: 'file created' },
   booked: { de: 'verbucht', en: 'booked' },
+  cancelled: { de: 'storniert', en: 'cancelled' },
+} as const;
+
+const ITEM_STATUS = {
+  pending: { de: 'angekündigt', en: 'pre-notified' },
+  collected: { de: 'eingezogen', en: 'collected' },
+  returned: { de: 'zurückgegeben', en: 'returned' },
   cancelled: { de: 'storniert', en: 'cancelled' },
 } as const;
 
@@ -183,7 +192,24 @@ export function webSepaRoutes() {
                   </td>
                   <td>{i.sequence_type}</td>
                   <td class="num">{formatEuro(i.amount_cents)}</td>
-                  <td>{i.status}</td>
+                  <td>
+                    {say(c, ITEM_STATUS[i.status])}
+                    {i.return_reason && <div class="hint">{`${i.return_reason} ${RETURN_REASONS[i.return_reason as keyof typeof RETURN_REASONS]?.de ?? ''}`}</div>}
+                    {i.status === 'collected' && (
+                      <details>
+                        <summary>{t('Rücklastschrift erfassen', 'Record a return')}</summary>
+                        <form method="post" action={`/sepa/items/${i.id}/return`}>
+                          <Csrf c={c} />
+                          <input type="hidden" name="back" value={`/sepa/collections/${id}`} />
+                          <Select c={c} idPrefix={`r${i.id}-`} name="reason" label={t('Rückgabegrund', 'Reason code')} value="AM04" options={Object.entries(RETURN_REASONS).map(([code, r]) => ({ value: code, label: `${code} – ${r.de}` }))} />
+                          <Field c={c} idPrefix={`r${i.id}-`} name="fee_cents" label={t('Bankgebühr (€)', 'Bank fee (€)')} value="3,00" inputmode="decimal" />
+                          <button type="submit" class="danger">
+                            {t('Rückgabe verbuchen', 'Book the return')}
+                          </button>
+                        </form>
+                      </details>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -201,6 +227,28 @@ export function webSepaRoutes() {
       'content-disposition': `attachment; filename="${collection.message_id}.xml"`,
       'cache-control': 'no-store',
     });
+  });
+
+  app.post('/sepa/items/:id/return', async (c) => {
+    const deps = c.get('deps');
+    const id = numericParam(c, 'id');
+    const form = await readForm(c);
+    const result = await attempt(() => {
+      const input = parseOrThrow(returnSchema, { reason: form.reason, fee_cents: form.fee_cents });
+      return inTransaction(deps.db, (trx) => recordReturn(trx, { itemId: id, reason: input.reason, feeCents: input.fee_cents, actor: actorOf(c) }, deps));
+    });
+    if (result.ok) {
+      setFlash(
+        c,
+        'success',
+        msg(
+          `Rücklastschrift erfasst: die Forderung ist wieder offen${result.value.fee ? `, Gebühr ${formatEuro(result.value.fee.amount_cents)} berechnet` : ''}${result.value.mandateStopped ? ', das Mandat ist beendet' : ''}; das Mitglied wird benachrichtigt.`,
+          `Return recorded: the claim is open again${result.value.fee ? `, fee ${formatEuro(result.value.fee.amount_cents)} charged` : ''}${result.value.mandateStopped ? ', the mandate is ended' : ''}; the member is told.`,
+        ),
+      );
+    } else flashError(c, result.error);
+    const back = typeof form.back === 'string' && /^\/sepa\/collections\/\d+$/.test(form.back) ? form.back : '/sepa';
+    return c.redirect(back);
   });
 
   for (const [action, run, done] of [
