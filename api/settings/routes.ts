@@ -26,6 +26,9 @@ const associationOut = z
     creditor_id: z.string().nullable(),
     signature_place: z.string(),
     dues_join_rule: z.enum(['next_period', 'pro_rata']),
+    sepa_version: z.enum(['001.08', '001.02']),
+    prenotification_days: z.number().int(),
+    return_fee_to_member: z.boolean(),
     updated_at: z.string(),
   })
   .openapi('AssociationSettings');

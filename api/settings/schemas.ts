@@ -67,6 +67,12 @@ export const associationSchema = z
       .enum(['next_period', 'pro_rata'])
       .optional()
       .openapi({ description: 'Eintritt mitten im Zeitraum: ab dem nächsten Zeitraum oder tagesgenau anteilig / joining mid-period: from the next period or pro rata per day' }),
+    sepa_version: z.enum(['001.08', '001.02']).optional().openapi({ description: 'pain.008-Version, die die Bank annimmt / pain.008 version the bank accepts' }),
+    prenotification_days: z.coerce.number().int().min(1).max(60).optional().openapi({ description: 'Tage der Vorabankündigung vor dem Einzug / days of pre-notification' }),
+    return_fee_to_member: z
+      .preprocess((v) => (v === 'on' || v === 'true' || v === true ? true : v === 'off' || v === 'false' || v === false ? false : v), z.boolean())
+      .optional()
+      .openapi({ description: 'Bankgebühr einer Rücklastschrift dem Mitglied berechnen / pass a return fee on to the member' }),
   })
   .superRefine((a, ctx) => {
     if (a.notice_kind === 'freistellungsbescheid') {

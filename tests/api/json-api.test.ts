@@ -72,6 +72,18 @@ describeEachEngine('JSON API under /api/v1', (database) => {
     expect(entry.request_id).toBeTruthy();
   });
 
+  it('keeps the dues and direct-debit settings, with defaults when left out', async () => {
+    const res = await admin.json('PUT', '/api/v1/settings', { ...associationInput(), sepa_version: '001.02', prenotification_days: 5, return_fee_to_member: false, dues_join_rule: 'pro_rata' });
+    expect(await res.json()).toMatchObject({ sepa_version: '001.02', prenotification_days: 5, return_fee_to_member: false, dues_join_rule: 'pro_rata' });
+    const unchanged = await admin.json('PUT', '/api/v1/settings', associationInput());
+    expect(await unchanged.json()).toMatchObject({ sepa_version: '001.02', prenotification_days: 5 });
+    const bad = await admin.json('PUT', '/api/v1/settings', { ...associationInput(), prenotification_days: 0, sepa_version: '001.01' });
+    expect((await bad.json()).errors.map((e: { field: string }) => e.field).sort()).toEqual(['prenotification_days', 'sepa_version']);
+    const page = await (await admin.get('/settings')).text();
+    expect(page).toContain('pain.008.001.02 (ältere Banken)');
+    expect(page).toMatch(/name="prenotification_days"[^>]*value="5"|value="5"[^>]*name="prenotification_days"/);
+  });
+
   it('refuses a notice dated in the future', async () => {
     const res = await admin.json('PUT', '/api/v1/settings', { ...associationInput(), notice_date: '2027-01-01' });
     expect(res.status).toBe(422);

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../api/http/context';
 import type { FieldError } from '../../api/http/errors';
 import { formatIban } from '../../api/lib/iban';
-import { Field, Select } from '../layout';
+import { Checkbox, Field, Select } from '../layout';
 import { tr } from '../i18n';
 
 export type AssociationFormValues = Record<string, any>;
@@ -73,7 +73,7 @@ export function AssociationFields(props: { c: AppContext; prefix: string; values
         ))}
       </fieldset>
       <fieldset>
-        <legend>{t('Beiträge', 'Dues')}</legend>
+        <legend>{t('Beiträge und Lastschrift', 'Dues and direct debit')}</legend>
         <Select
           c={c}
           name={`${prefix}dues_join_rule`}
@@ -84,6 +84,28 @@ export function AssociationFields(props: { c: AppContext; prefix: string; values
             { value: 'next_period', label: t('Beitrag ab dem nächsten vollen Zeitraum', 'Fee from the next full period') },
             { value: 'pro_rata', label: t('Anteiliger Beitrag, tagesgenau', 'Pro-rata fee per day') },
           ]}
+        />
+        <div class="grid">
+          <Select
+            c={c}
+            name={`${prefix}sepa_version`}
+            label={t('SEPA-Dateiformat für die Bank', 'SEPA file format for the bank')}
+            value={values.sepa_version ?? '001.08'}
+            errors={errors}
+            options={[
+              { value: '001.08', label: 'pain.008.001.08' },
+              { value: '001.02', label: t('pain.008.001.02 (ältere Banken)', 'pain.008.001.02 (older banks)') },
+            ]}
+          />
+          <Field c={c} name={`${prefix}prenotification_days`} label={t('Vorabankündigung (Tage vor dem Einzug)', 'Pre-notification (days before the debit)')} type="number" value={values.prenotification_days ?? 14} errors={errors} />
+        </div>
+        <input type="hidden" name={`${prefix}return_fee_to_member`} value="off" />
+        <Checkbox
+          c={c}
+          name={`${prefix}return_fee_to_member`}
+          label={t('Bankgebühren für Rücklastschriften dem Mitglied berechnen', 'Pass bank fees for returned debits on to the member')}
+          checked={values.return_fee_to_member === undefined || values.return_fee_to_member === true || values.return_fee_to_member === 'on'}
+          errors={errors}
         />
       </fieldset>
       <fieldset>
