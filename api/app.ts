@@ -8,6 +8,7 @@ import { cssRoute } from '../web/assets';
 import { webAuthRoutes } from '../web/auth/routes';
 import { webHomeRoutes } from '../web/home/routes';
 import { webMemberRoutes } from '../web/members/routes';
+import { memberImportRoutes } from '../web/members/import';
 import { webDuesRoutes } from '../web/dues/routes';
 import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
@@ -24,6 +25,8 @@ import { notFound, onError } from './http/on-error';
  * The one place that knows every area's routes. `resolveDeps` comes from the entry point:
  * fixed on Node, made per request on Workers (bindings arrive with the request).
  */
+const IMPORT_UPLOAD = '/members/import/preview';
+
 export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknown }) => Deps | Promise<Deps>) {
   const app = new Hono<AppEnv>();
 
@@ -61,15 +64,17 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
       referrerPolicy: 'same-origin',
     }),
   );
+  app.use(language);
   app.use((c, next) =>
     bodyLimit({
-      maxSize: c.get('deps').config.BODY_LIMIT_KB * 1024,
+      // A member list of 10,000 rows is ~1.7 MB: its upload may be larger than other requests.
+      maxSize: Math.max(c.get('deps').config.BODY_LIMIT_KB, c.req.path === IMPORT_UPLOAD ? 4096 : 0) * 1024,
       onError: () => {
         throw new AppError('payload_too_large');
       },
     })(c, next),
   );
-  app.use(language, identify, authorize, csrf, flash);
+  app.use(identify, authorize, csrf, flash);
 
   app.get('/health', async (c) => {
     const deps = c.get('deps');
@@ -92,6 +97,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webAuthRoutes());
   app.route('/', webSettingsRoutes());
   app.route('/', webAdminRoutes());
+  app.route('/', memberImportRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());
   app.route('/', webDuesRoutes());
   app.route('/', webSepaRoutes());

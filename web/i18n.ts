@@ -14,7 +14,7 @@ export function tr(c: AppContext): T {
 }
 
 export function say(c: AppContext, m: Msg): string {
-  return m[c.get('lang')];
+  return m[c.get('lang') ?? 'de'];
 }
 
 export const ROLE_LABELS: Record<Role, Msg> = {

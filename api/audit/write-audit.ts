@@ -16,12 +16,17 @@ export interface AuditInput {
  * Secrets and full IBANs never reach the table (lib/mask).
  */
 export async function writeAudit(trx: Executor, input: AuditInput, deps: Pick<Deps, 'clock'>): Promise<void> {
-  const before = input.before ? (maskForAudit(input.before) as Record<string, unknown>) : null;
-  const after = input.after ? (maskForAudit(input.after) as Record<string, unknown>) : null;
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: deps.clock.now(),
+  await writeAuditMany(trx, [input], deps);
+}
+
+/** Many audit rows in few statements (an import of thousands of members), same masking. */
+export async function writeAuditMany(trx: Executor, inputs: AuditInput[], deps: Pick<Deps, 'clock'>): Promise<void> {
+  const at = deps.clock.now();
+  const rows = inputs.map((input) => {
+    const before = input.before ? (maskForAudit(input.before) as Record<string, unknown>) : null;
+    const after = input.after ? (maskForAudit(input.after) as Record<string, unknown>) : null;
+    return {
+      at,
       actor_user_id: input.actor.kind === 'user' ? input.actor.id : null,
       actor: input.actor.label,
       action: input.action,
@@ -30,8 +35,11 @@ export async function writeAudit(trx: Executor, input: AuditInput, deps: Pick<De
       before: before ? JSON.stringify(before) : null,
       after: after ? JSON.stringify(after) : null,
       request_id: input.actor.requestId ?? null,
-    })
-    .execute();
+    };
+  });
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+  }
 }
 
 /** Only the fields that changed, for a readable audit row. */

@@ -56,6 +56,9 @@ export const ACCESS: Record<string, Access> = {
   // members
   'GET /members': TREASURY,
   'GET /members/new': TREASURY,
+  'GET /members/import': TREASURY,
+  'POST /members/import/preview': TREASURY,
+  'POST /members/import': TREASURY,
   'POST /members': TREASURY,
   'GET /members/export.csv': TREASURY,
   'GET /members/:id': TREASURY,

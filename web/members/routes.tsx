@@ -83,6 +83,7 @@ export function webMemberRoutes() {
             {t('Neues Mitglied', 'New member')}
           </a>
           <a href={`/members/export.csv${filterQuery(filter)}`}>{t('Als CSV exportieren (Excel)', 'Export as CSV (Excel)')}</a>
+          <a href="/members/import">{t('CSV importieren', 'Import CSV')}</a>
           <a href="/membership-types">{t('Beitragsarten', 'Membership types')}</a>
         </div>
         <form method="get" action="/members" class="toolbar" role="search">
@@ -288,9 +289,9 @@ export function webMemberRoutes() {
                   <tr>
                     <td>{formatDateTime(h.at, lang)}</td>
                     <td>{h.actor}</td>
-                    <td>{h.action === 'member.created' ? t('angelegt', 'created') : t('geändert', 'changed')}</td>
+                    <td>{h.action === 'member.created' || h.action === 'member.imported' ? t('angelegt', 'created') : t('geändert', 'changed')}</td>
                     <td>
-                      {h.action === 'member.created'
+                      {h.action === 'member.created' || h.action === 'member.imported'
                         ? ''
                         : Object.keys(h.after ?? {})
                             .map((k) => `${k}: ${JSON.stringify((h.before ?? {})[k] ?? null)} → ${JSON.stringify((h.after ?? {})[k] ?? null)}`)
