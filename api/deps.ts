@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, Role } from '../db/schema';
+import type { DB, MailAttachment, Role } from '../db/schema';
 import type { Config } from './config';
 
 /** The only database handle an operation uses: the db, or the transaction its caller opened. */
@@ -23,6 +23,7 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string | null;
+  attachments?: MailAttachment[] | null;
 }
 /** A way to deliver a composed mail: SMTP on Node, an HTTP mail API on Workers. */
 export interface MailTransport {

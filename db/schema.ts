@@ -43,7 +43,14 @@ export interface AssociationTable {
   sepa_version: Generated<'001.08' | '001.02'>;
   prenotification_days: Generated<number>;
   return_fee_to_member: Generated<boolean>;
+  dunning_levels: ColumnType<DunningLevel[], string | undefined, string>;
   updated_at: Timestamp;
+}
+
+export interface DunningLevel {
+  /** days after the due date (level 1) or after the previous reminder */
+  days: number;
+  fee_cents: number;
 }
 
 export type DuesJoinRule = 'next_period' | 'pro_rata';
@@ -170,6 +177,25 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: Timestamp | null;
   message_id: string | null;
+  attachments: ColumnType<MailAttachment[] | null, string | null | undefined, string | null>;
+}
+
+/** A file sent with a mail; `cid` makes it an inline image the HTML part can show. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+  cid?: string;
+}
+
+export interface RemindersTable {
+  id: Id;
+  claim_id: number;
+  level: number;
+  sent_on: string;
+  fee_claim_id: number | null;
+  outbox_id: number | null;
+  created_at: Timestamp;
 }
 
 export interface DB {
@@ -189,6 +215,7 @@ export interface DB {
   sepa_mandates: SepaMandatesTable;
   sepa_collections: SepaCollectionsTable;
   sepa_collection_items: SepaCollectionItemsTable;
+  reminders: RemindersTable;
 }
 
 export interface SepaMandatesTable {

@@ -259,3 +259,64 @@ export function insertFeeClaim(db: Executor, c: { member_id: number; membership_
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * Claims a reminder may be due for: unsettled and past due, of payers who transfer (a debit
+ * payer's claim only once its debit came back), with the last reminder level and date.
+ */
+export function dunnableClaims(db: Executor, today: string) {
+  return db
+    .selectFrom('claims as c')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .leftJoin(
+      (eb) => eb.selectFrom('reminders').select(['claim_id', (e) => e.fn.max('level').as('last_level'), (e) => e.fn.max('sent_on').as('last_sent_on')]).groupBy('claim_id').as('r'),
+      (join) => join.onRef('r.claim_id', '=', 'c.id'),
+    )
+    .select([
+      'c.id',
+      'c.label',
+      'c.due_date',
+      'c.membership_type_id',
+      'c.debtor_member_id',
+      sql<number>`(c.amount_cents - c.paid_cents)::bigint`.as('open_cents'),
+      sql<number>`coalesce(r.last_level, 0)::int`.as('last_level'),
+      sql<string | null>`r.last_sent_on`.as('last_sent_on'),
+      'd.first_name',
+      'd.last_name',
+      'd.email',
+      'd.language',
+      'd.member_number',
+    ])
+    .where('c.status', 'in', ['open', 'partly_paid', 'returned'])
+    .where('c.kind', '=', 'dues')
+    .where('c.due_date', '<', today)
+    .where((eb) => eb.or([eb('d.payment_method', '!=', 'sepa_debit'), eb('c.status', '=', 'returned')]))
+    .orderBy('d.last_name')
+    .orderBy('c.due_date')
+    .execute();
+}
+
+export function insertReminders(db: Executor, rows: { claim_id: number; level: number; sent_on: string; fee_claim_id: number | null; outbox_id: number | null; created_at: Date }[]) {
+  if (!rows.length) return Promise.resolve([]);
+  return db
+    .insertInto('reminders')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['claim_id', 'level']).doNothing())
+    .returning(['id', 'claim_id', 'level'])
+    .execute();
+}
+
+export function setReminderMail(db: Executor, ids: number[], outboxId: number, feeClaimId: number | null) {
+  return db.updateTable('reminders').set({ outbox_id: outboxId, fee_claim_id: feeClaimId }).where('id', 'in', ids).execute();
+}
+
+export function recentReminders(db: Executor, limit = 100) {
+  return db
+    .selectFrom('reminders as r')
+    .innerJoin('claims as c', 'c.id', 'r.claim_id')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .select(['r.id', 'r.level', 'r.sent_on', 'c.label', 'd.id as member_id', 'd.first_name', 'd.last_name', 'r.outbox_id'])
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -6,6 +6,8 @@ import { berlinToday } from '../lib/dates';
 import { arrears, listClaims } from './queries';
 import { recordPayment } from './record-payment';
 import { runDues } from './run-dues';
+import { runDunning } from './run-dunning';
+import { kickOutbox } from '../jobs/deliver-outbox';
 import { duesRunSchema, paymentSchema, writeOffSchema } from './schemas';
 import { writeOffClaim } from './write-off-claim';
 
@@ -146,6 +148,25 @@ export function registerDuesRoutes(api: ApiRouter) {
       const deps = c.get('deps');
       const rows = await arrears(deps.db, berlinToday(deps.clock.now()));
       return c.json({ arrears: rows.map((r) => ({ ...r, oldest_due: String(r.oldest_due) })) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/dues/dunning-runs',
+      tags: ['Beiträge / dues'],
+      summary: 'Mahnlauf: fällige Erinnerungen verschicken (je Stufe nur einmal) / dunning run (each level once)',
+      responses: {
+        201: jsonOk(z.object({ mails: z.number().int(), reminders: z.number().int(), fees: z.number().int(), withoutEmail: z.array(z.string()) }), 'Ausgeführt / done'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const result = await inTransaction(deps.db, (trx) => runDunning(trx, { actor: actorOf(c) }, deps));
+      kickOutbox(deps);
+      return c.json(result, 201);
     },
   );
 }

@@ -75,6 +75,8 @@ export const ACCESS: Record<string, Access> = {
   'GET /dues/arrears': TREASURY,
   'POST /dues/claims/:id/payments': TREASURY,
   'POST /dues/claims/:id/write-off': TREASURY,
+  'GET /dues/dunning': TREASURY,
+  'POST /dues/dunning': TREASURY,
 
   // SEPA direct debit
   'POST /members/:id/mandates': TREASURY,
@@ -115,6 +117,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/v1/dues/claims/:id/payments': TREASURY,
   'POST /api/v1/dues/claims/:id/write-off': TREASURY,
   'GET /api/v1/dues/arrears': TREASURY,
+  'POST /api/v1/dues/dunning-runs': TREASURY,
 };
 
 

@@ -38,6 +38,7 @@ export async function deliverOutbox(
         subject: mail.subject,
         text: mail.text_body,
         html: mail.html_body,
+        attachments: mail.attachments,
       });
       await markMailSent(deps.db, mail.id, deps.clock.now(), result.messageId ?? null);
       report.sent++;

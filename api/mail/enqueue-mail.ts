@@ -1,5 +1,6 @@
 import type { RenderedMail } from '../../templates/emails/layout';
 import { emailTemplates, type EmailTemplateName, type EmailVars } from '../../templates/emails/index';
+import type { MailAttachment } from '../../db/schema';
 import type { Deps, Executor } from '../deps';
 
 export interface EnqueueMailInput<T extends EmailTemplateName> {
@@ -9,6 +10,7 @@ export interface EnqueueMailInput<T extends EmailTemplateName> {
   vars: EmailVars<T>;
   /** Carries a login or reset link: the Outbox page shows it only to its addressee. */
   sensitive?: boolean;
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -35,6 +37,7 @@ export async function enqueueMail<T extends EmailTemplateName>(
       text_body: rendered.text,
       html_body: rendered.html,
       sensitive: input.sensitive ?? false,
+      attachments: input.attachments?.length ? JSON.stringify(input.attachments) : null,
       status: 'pending',
       next_attempt_at: now,
     })

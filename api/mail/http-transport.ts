@@ -18,6 +18,16 @@ export function httpMailTransport(url: string, apiKey: string, fetchImpl: typeof
           subject: message.subject,
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
+          ...(message.attachments?.length
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: a.contentBase64,
+                  content_type: a.contentType,
+                  ...(a.cid ? { content_id: a.cid } : {}),
+                })),
+              }
+            : {}),
         }),
       });
       if (!response.ok) {

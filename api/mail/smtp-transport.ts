@@ -13,6 +13,16 @@ export function smtpTransport(url: string): MailTransport {
         subject: message.subject,
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.contentBase64, 'base64'),
+                ...(a.cid ? { cid: a.cid } : {}),
+              })),
+            }
+          : {}),
       });
       return { messageId: info.messageId };
     },

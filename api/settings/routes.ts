@@ -29,6 +29,7 @@ const associationOut = z
     sepa_version: z.enum(['001.08', '001.02']),
     prenotification_days: z.number().int(),
     return_fee_to_member: z.boolean(),
+    dunning_levels: z.array(z.object({ days: z.number().int(), fee_cents: z.number().int() })),
     updated_at: z.string(),
   })
   .openapi('AssociationSettings');

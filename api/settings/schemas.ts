@@ -3,6 +3,7 @@ import { bilingual, msg } from '../http/errors';
 import { isCreditorId, normalizeCreditorId } from '../lib/creditor-id';
 import { isIsoDate } from '../lib/dates';
 import { isBic, isSepaIban, normalizeBic, normalizeIban } from '../lib/iban';
+import { parseAmount } from '../lib/money';
 
 const text = (max = 200) => z.string().trim().min(1).max(max);
 const optionalText = (schema: z.ZodType<string>) =>
@@ -69,6 +70,23 @@ export const associationSchema = z
       .openapi({ description: 'Eintritt mitten im Zeitraum: ab dem nächsten Zeitraum oder tagesgenau anteilig / joining mid-period: from the next period or pro rata per day' }),
     sepa_version: z.enum(['001.08', '001.02']).optional().openapi({ description: 'pain.008-Version, die die Bank annimmt / pain.008 version the bank accepts' }),
     prenotification_days: z.coerce.number().int().min(1).max(60).optional().openapi({ description: 'Tage der Vorabankündigung vor dem Einzug / days of pre-notification' }),
+    dunning_levels: z
+      .array(
+        z.strictObject({
+          days: z.coerce.number().int().min(1).max(365),
+          fee_cents: z.unknown().transform((v, ctx) => {
+            const cents = typeof v === 'number' ? v : typeof v === 'string' ? (v.trim() === '' ? 0 : parseAmount(v)) : null;
+            if (cents === null || !Number.isSafeInteger(cents) || cents < 0 || cents > 100_00) {
+              ctx.addIssue({ code: 'custom', message: bilingual(msg('Gebühr wie 2,50 angeben (0 bis 100 €)', 'Fee like 2.50 (0 to 100 €)')) });
+              return z.NEVER;
+            }
+            return cents;
+          }),
+        }),
+      )
+      .length(3)
+      .optional()
+      .openapi({ description: 'Mahnstufen 1–3: Tage nach Fälligkeit bzw. vorheriger Mahnung und Gebühr / dunning levels: days and fee' }),
     return_fee_to_member: z
       .preprocess((v) => (v === 'on' || v === 'true' || v === true ? true : v === 'off' || v === 'false' || v === false ? false : v), z.boolean())
       .optional()

@@ -4,6 +4,7 @@ import * as m2026_11_24_002 from './2026_11_24_002_members';
 import * as m2026_11_24_003 from './2026_11_24_003_dues';
 import * as m2026_11_24_005 from './2026_11_24_005_sepa';
 import * as m2026_11_24_006 from './2026_11_24_006_sepa_returns';
+import * as m2026_11_24_007 from './2026_11_24_007_dunning';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_003_dues': m2026_11_24_003,
   '2026_11_24_005_sepa': m2026_11_24_005,
   '2026_11_24_006_sepa_returns': m2026_11_24_006,
+  '2026_11_24_007_dunning': m2026_11_24_007,
 };

@@ -5,6 +5,8 @@ import passwordResetDe from './password-reset.de';
 import passwordResetEn from './password-reset.en';
 import sepaPrenotificationDe from './sepa-prenotification.de';
 import sepaReturnDe from './sepa-return.de';
+import dunningReminderDe from './dunning-reminder.de';
+import dunningReminderEn from './dunning-reminder.en';
 import sepaReturnEn from './sepa-return.en';
 
 export interface InviteVars {
@@ -36,6 +38,18 @@ export interface SepaReturnVars {
   iban: string;
   reference: string;
 }
+export interface DunningReminderVars {
+  name: string;
+  association: string;
+  level: number;
+  lines: { label: string; due: string; amount: string }[];
+  fee: string | null;
+  total: string;
+  iban: string;
+  reference: string;
+  /** content id of the attached EPC-QR image, when there is one */
+  qrCid: string | null;
+}
 export interface PasswordResetVars {
   name: string;
   association: string;
@@ -52,6 +66,7 @@ export const emailTemplates = {
   // Legal documents stay German for every member (DESIGN.md).
   'sepa-prenotification': { de: sepaPrenotificationDe },
   'sepa-return': { de: sepaReturnDe, en: sepaReturnEn },
+  'dunning-reminder': { de: dunningReminderDe, en: dunningReminderEn },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -10,7 +10,13 @@ export function escapeHtml(s: string): string {
 }
 
 /** Paragraphs of text; a paragraph that is a URL becomes a link in the HTML part. */
-export function mail(subject: string, paragraphs: string[], footer: string, dir: 'ltr' | 'rtl' = 'ltr'): RenderedMail {
+export function mail(
+  subject: string,
+  paragraphs: string[],
+  footer: string,
+  options: { dir?: 'ltr' | 'rtl'; image?: { cid: string; alt: string } } = {},
+): RenderedMail {
+  const dir = options.dir ?? 'ltr';
   const text = [...paragraphs, '--', footer].join('\n\n') + '\n';
   const body = paragraphs
     .map((p) =>
@@ -19,6 +25,7 @@ export function mail(subject: string, paragraphs: string[], footer: string, dir:
         : `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`,
     )
     .join('\n');
-  const html = `<!doctype html><html dir="${dir}"><body style="font-family:sans-serif;line-height:1.5">${body}<hr><p style="color:#555">${escapeHtml(footer)}</p></body></html>`;
+  const image = options.image ? `<p><img src="cid:${escapeHtml(options.image.cid)}" alt="${escapeHtml(options.image.alt)}" width="200" height="200"></p>` : '';
+  const html = `<!doctype html><html dir="${dir}"><body style="font-family:sans-serif;line-height:1.5">${body}${image}<hr><p style="color:#555">${escapeHtml(footer)}</p></body></html>`;
   return { subject, text, html };
 }

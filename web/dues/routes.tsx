@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { arrears, listClaims, listDuesRuns } from '../../api/dues/queries';
+import { arrears, listClaims, listDuesRuns, recentReminders } from '../../api/dues/queries';
+import { planDunning, runDunning } from '../../api/dues/run-dunning';
 import { recordPayment } from '../../api/dues/record-payment';
 import { runDues } from '../../api/dues/run-dues';
 import { duesRunSchema, paymentSchema, writeOffSchema } from '../../api/dues/schemas';
 import { writeOffClaim } from '../../api/dues/write-off-claim';
 import { inTransaction } from '../../api/deps';
+import { kickOutbox } from '../../api/jobs/deliver-outbox';
 import { actorOf, type AppContext, type AppEnv } from '../../api/http/context';
 import { AppError, msg } from '../../api/http/errors';
 import { parseOrThrow } from '../../api/http/validate';
@@ -195,6 +197,107 @@ export function webDuesRoutes() {
     );
   });
 
+  app.get('/dues/dunning', async (c) => {
+    const t = tr(c);
+    const deps = c.get('deps');
+    const [plan, recent] = await Promise.all([planDunning(deps.db, deps), recentReminders(deps.db)]);
+    const LEVEL = (n: number) => (n === 1 ? t('Erinnerung', 'Reminder') : t(`${n}. Mahnung`, `Reminder ${n}`));
+    return c.html(
+      <Layout c={c} title={t('Mahnwesen', 'Dunning')}>
+        <DuesNav c={c} />
+        <p class="hint">
+          {t(
+            'Fällige Erinnerungen und Mahnungen für offene Beiträge von Mitgliedern, die überweisen (und für zurückgegebene Lastschriften). Stufen, Fristen und Gebühren stehen in den Einstellungen. Jede Stufe geht je Forderung nur einmal hinaus.',
+            'Reminders due for open fees of members who pay by transfer (and for returned debits). Levels, delays and fees are in the settings. Each level goes out once per claim.',
+          )}
+        </p>
+        {plan.length === 0 ? (
+          <EmptyState>{t('Heute ist keine Erinnerung fällig.', 'No reminder is due today.')}</EmptyState>
+        ) : (
+          <>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('Zahler', 'Payer')}</th>
+                    <th scope="col">{t('Forderung', 'Claim')}</th>
+                    <th scope="col" class="num">
+                      {t('Offen', 'Open')}
+                    </th>
+                    <th scope="col">{t('Stufe', 'Level')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.map((p) => (
+                    <tr>
+                      <td>
+                        <a href={`/members/${p.debtorId}`}>{p.name}</a>
+                        {!p.hasEmail && <div class="error">{t('keine E-Mail – bitte per Brief', 'no e-mail – please send a letter')}</div>}
+                      </td>
+                      <td>{p.label}</td>
+                      <td class="num">{formatEuro(p.openCents)}</td>
+                      <td>{LEVEL(p.level)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <form method="post" action="/dues/dunning">
+              <Csrf c={c} />
+              <button type="submit">{t('Mahnlauf ausführen', 'Run dunning')}</button>
+            </form>
+          </>
+        )}
+        <h2>{t('Zuletzt verschickt', 'Recently sent')}</h2>
+        {recent.length === 0 ? (
+          <EmptyState>{t('Noch keine Erinnerungen verschickt.', 'No reminders sent yet.')}</EmptyState>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('Datum', 'Date')}</th>
+                  <th scope="col">{t('Zahler', 'Payer')}</th>
+                  <th scope="col">{t('Forderung', 'Claim')}</th>
+                  <th scope="col">{t('Stufe', 'Level')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recent.map((r) => (
+                  <tr>
+                    <td>{formatDate(r.sent_on)}</td>
+                    <td>
+                      <a href={`/members/${r.member_id}`}>
+                        {r.first_name} {r.last_name}
+                      </a>
+                    </td>
+                    <td>{r.label}</td>
+                    <td>{LEVEL(r.level)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.post('/dues/dunning', async (c) => {
+    const deps = c.get('deps');
+    const result = await inTransaction(deps.db, (trx) => runDunning(trx, { actor: actorOf(c) }, deps));
+    kickOutbox(deps);
+    setFlash(
+      c,
+      result.mails ? 'success' : 'info',
+      msg(
+        `Mahnlauf: ${result.reminders} Erinnerung(en) in ${result.mails} E-Mail(s), ${result.fees} Mahngebühr(en).${result.withoutEmail.length ? ` Ohne E-Mail (per Brief): ${result.withoutEmail.join(', ')}.` : ''}`,
+        `Dunning run: ${result.reminders} reminder(s) in ${result.mails} e-mail(s), ${result.fees} fee(s).${result.withoutEmail.length ? ` Without e-mail (send a letter): ${result.withoutEmail.join(', ')}.` : ''}`,
+      ),
+    );
+    return c.redirect('/dues/dunning');
+  });
+
   app.post('/dues/claims/:id/payments', async (c) => {
     const deps = c.get('deps');
     const id = claimId(c);
@@ -234,6 +337,7 @@ function DuesNav(props: { c: AppContext }) {
       <a href="/dues">{t('Beitragsläufe', 'Dues runs')}</a>
       <a href="/dues/claims">{t('Forderungen', 'Claims')}</a>
       <a href="/dues/arrears">{t('Rückstände', 'Arrears')}</a>
+      <a href="/dues/dunning">{t('Mahnwesen', 'Dunning')}</a>
     </p>
   );
 }

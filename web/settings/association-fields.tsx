@@ -1,6 +1,7 @@
 import type { AppContext } from '../../api/http/context';
 import type { FieldError } from '../../api/http/errors';
 import { formatIban } from '../../api/lib/iban';
+import { formatAmount } from '../../api/lib/money';
 import { Checkbox, Field, Select } from '../layout';
 import { tr } from '../i18n';
 
@@ -107,6 +108,19 @@ export function AssociationFields(props: { c: AppContext; prefix: string; values
           checked={values.return_fee_to_member === undefined || values.return_fee_to_member === true || values.return_fee_to_member === 'on'}
           errors={errors}
         />
+        <fieldset>
+          <legend>{t('Mahnstufen', 'Dunning levels')}</legend>
+          {[0, 1, 2].map((i) => {
+            const level = (Array.isArray(values.dunning_levels) ? values.dunning_levels[i] : undefined) ?? { days: 14, fee_cents: i === 2 ? 500 : 0 };
+            const fee = typeof level.fee_cents === 'number' ? formatAmount(level.fee_cents) : level.fee_cents;
+            return (
+              <div class="grid">
+                <Field c={c} name={`${prefix}dunning_levels.${i}.days`} label={i === 0 ? t('Erinnerung: Tage nach Fälligkeit', 'Reminder: days after the due date') : t(`${i + 1}. Mahnung: Tage nach der vorigen`, `Reminder ${i + 1}: days after the previous`)} type="number" value={level.days} errors={errors} />
+                <Field c={c} name={`${prefix}dunning_levels.${i}.fee_cents`} label={t('Gebühr (€)', 'Fee (€)')} value={fee} errors={errors} inputmode="decimal" />
+              </div>
+            );
+          })}
+        </fieldset>
       </fieldset>
       <fieldset>
         <legend>{t('Bankverbindung und SEPA', 'Bank account and SEPA')}</legend>
