@@ -77,8 +77,8 @@ function fail(error: unknown, logger?: Logger): never {
   process.exit(1);
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
+/** Runs Kassenwart until SIGINT/SIGTERM (npm start, through scripts/start.mjs). */
+export async function main() {
   try {
     const { stop } = await startNode();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -93,3 +93,6 @@ if (isMain) {
     fail(error);
   }
 }
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) await main();

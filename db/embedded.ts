@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPglite } from './connect';
@@ -9,19 +9,21 @@ import { migrations } from './migrations/index';
  * The embedded database on disk (Node only): DATA_DIR/pgdata holds PGlite's files, guarded by
  * DATA_DIR/kassenwart.lock (one process per folder: two silently lose writes, STACK.md).
  *
- * A fresh folder starts from a pre-migrated image instead of running initdb (2–3.5 s here):
- * db/image/pglite-<last migration>.tar.gz, written by `npm install` (postinstall) or by the first
- * start that had to run initdb. Migrations newer than the image run on top, so an old image is
- * never wrong, only slower.
+ * A fresh folder starts as a copy of a pre-migrated, empty database directory instead of
+ * running initdb (2–4 s here) or unpacking a tarball: db/image/pgdata-<last migration>/,
+ * made by `npm install` (postinstall) or, once, by the first start that finds none.
+ * Migrations newer than the template run on top, so an old template is never wrong, only slower.
  */
-const IMAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'image');
+// '../db/image' from this file (db/) and from the start bundle (dist/) alike.
+const IMAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'image');
 
 export function latestMigration(): string {
   return Object.keys(migrations).sort().at(-1)!;
 }
 
+/** The template database directory for fresh data folders. */
 export function imagePath(): string {
-  return join(IMAGE_DIR, `pglite-${latestMigration()}.tar.gz`);
+  return join(IMAGE_DIR, `pgdata-${latestMigration()}`);
 }
 
 export function pgdataDir(dataDir: string) {
@@ -64,35 +66,34 @@ function isAlive(pid: number) {
 export async function openEmbedded(dataDir: string, options: { log?: (line: string) => void } = {}) {
   const dir = pgdataDir(dataDir);
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
-  let fromImage = false;
-  let database;
   if (fresh) {
-    mkdirSync(dir, { recursive: true });
-    const image = imagePath();
-    if (existsSync(image)) {
-      database = await openPglite({ dataDir: dir, loadDataDir: new Blob([readFileSync(image)]) });
-      fromImage = true;
-    } else {
-      database = await openPglite({ dataDir: dir });
-    }
-  } else {
-    database = await openPglite({ dataDir: dir });
+    if (!existsSync(join(imagePath(), 'PG_VERSION'))) await writeImage();
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(imagePath(), dir, { recursive: true });
   }
+  const database = await openPglite({ dataDir: dir });
   const applied = await migrateToLatest(database.db);
-  if (fresh && !fromImage) await writeImage(database.pglite).catch(() => {});
   options.log?.(
     fresh
-      ? `Neue eingebettete Datenbank in ${dir}${fromImage ? ' (aus vorbereitetem Abbild)' : ''}`
+      ? `Neue eingebettete Datenbank in ${dir}`
       : `Eingebettete Datenbank ${dir}${applied.length ? `, ${applied.length} Migration(en) ausgeführt` : ''}`,
   );
   return database;
 }
 
-/** Saves a migrated, empty database as the image for fresh starts. */
-export async function writeImage(pglite: { dumpDataDir(c?: 'gzip' | 'none' | 'auto'): Promise<Blob | File> }) {
-  const blob = await pglite.dumpDataDir('gzip');
+/** Makes the template: a migrated, empty database directory, written aside and renamed into place. */
+export async function writeImage() {
   mkdirSync(IMAGE_DIR, { recursive: true });
   const tmp = `${imagePath()}.${process.pid}.tmp`;
-  writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
-  renameSync(tmp, imagePath());
+  rmSync(tmp, { recursive: true, force: true });
+  const database = await openPglite({ dataDir: tmp });
+  await migrateToLatest(database.db);
+  await database.close();
+  try {
+    renameSync(tmp, imagePath());
+  } catch (error) {
+    // Another process made the template at the same moment: keep theirs.
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(join(imagePath(), 'PG_VERSION'))) throw error;
+  }
 }

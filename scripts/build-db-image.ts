@@ -1,13 +1,10 @@
-// Runs after `npm install`: prepares the pre-migrated database image so that the very first
-// `npm start` on a fresh data folder skips PGlite's initdb (see db/embedded.ts).
+// Runs after `npm install`: prepares the pre-migrated database template so that the very first
+// `npm start` on a fresh data folder copies it instead of running PGlite's initdb (db/embedded.ts).
 import { existsSync } from 'node:fs';
-import { openPglite } from '../db/connect';
+import { join } from 'node:path';
 import { imagePath, writeImage } from '../db/embedded';
-import { migrateToLatest } from '../db/migrate';
 
-if (existsSync(imagePath())) process.exit(0);
-const database = await openPglite();
-await migrateToLatest(database.db);
-await writeImage(database.pglite);
-await database.close();
-console.log(`Kassenwart: Datenbank-Abbild erstellt / database image written: ${imagePath()}`);
+if (!existsSync(join(imagePath(), 'PG_VERSION'))) {
+  await writeImage();
+  console.log(`Kassenwart: Datenbank-Vorlage erstellt / database template written: ${imagePath()}`);
+}

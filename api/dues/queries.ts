@@ -193,20 +193,24 @@ export function debtorIdsInArrears(db: Executor, today: string) {
     .then((rows) => rows.map((r) => r.debtor_member_id));
 }
 
+/** Id lists go in chunks: one statement may carry at most 65,535 parameters. */
+async function inChunks(ids: number[], work: (chunk: number[]) => Promise<unknown>) {
+  for (let i = 0; i < ids.length; i += 5000) await work(ids.slice(i, i + 5000));
+}
+
 export function setClaimsStatus(db: Executor, ids: number[], status: ClaimStatus) {
-  if (!ids.length) return Promise.resolve([]);
-  return db.updateTable('claims').set({ status }).where('id', 'in', ids).returning(['id']).execute();
+  return inChunks(ids, (chunk) => db.updateTable('claims').set({ status }).where('id', 'in', chunk).execute());
 }
 
 /** Back to what the payments say: open, partly paid or paid. */
 export function resetClaimsStatusFromPayments(db: Executor, ids: number[]) {
-  if (!ids.length) return Promise.resolve([]);
-  return db
-    .updateTable('claims')
-    .set({ status: sql`case when paid_cents >= amount_cents then 'paid' when paid_cents > 0 then 'partly_paid' else 'open' end` })
-    .where('id', 'in', ids)
-    .returning(['id'])
-    .execute();
+  return inChunks(ids, (chunk) =>
+    db
+      .updateTable('claims')
+      .set({ status: sql`case when paid_cents >= amount_cents then 'paid' when paid_cents > 0 then 'partly_paid' else 'open' end` })
+      .where('id', 'in', chunk)
+      .execute(),
+  );
 }
 
 /** Claims a direct debit due on `dueDate` may collect: unsettled, due by then, of members who pay by debit. */

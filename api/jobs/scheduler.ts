@@ -29,6 +29,12 @@ export function startScheduler(deps: Deps): () => void {
   };
   const timer = setInterval(tick, deps.config.OUTBOX_INTERVAL_SECONDS * 1000);
   timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  // The first pass waits a moment: on PGlite it would hold the only session while the first
+  // requests (a health check, a person opening the page) arrive.
+  const first = setTimeout(tick, 3000);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }

@@ -22,13 +22,18 @@ export async function enqueueMail<T extends EmailTemplateName>(
   input: EnqueueMailInput<T>,
   deps: Pick<Deps, 'clock'>,
 ): Promise<number> {
-  const byLanguage = emailTemplates[input.template] as unknown as Record<string, (vars: EmailVars<T>) => RenderedMail>;
-  const language = byLanguage[input.language] ? input.language : 'de';
-  const rendered = byLanguage[language]!(input.vars);
+  const [id] = await enqueueMails(trx, [input], deps);
+  return id!;
+}
+
+/** Many mails of a batch (pre-notifications of a collection) in few statements. */
+export async function enqueueMails<T extends EmailTemplateName>(trx: Executor, inputs: EnqueueMailInput<T>[], deps: Pick<Deps, 'clock'>): Promise<number[]> {
   const now = deps.clock.now();
-  const row = await trx
-    .insertInto('outbox')
-    .values({
+  const rows = inputs.map((input) => {
+    const byLanguage = emailTemplates[input.template] as unknown as Record<string, (vars: EmailVars<T>) => RenderedMail>;
+    const language = byLanguage[input.language] ? input.language : 'de';
+    const rendered = byLanguage[language]!(input.vars);
+    return {
       created_at: now,
       template: input.template,
       language,
@@ -38,10 +43,14 @@ export async function enqueueMail<T extends EmailTemplateName>(
       html_body: rendered.html,
       sensitive: input.sensitive ?? false,
       attachments: input.attachments?.length ? JSON.stringify(input.attachments) : null,
-      status: 'pending',
+      status: 'pending' as const,
       next_attempt_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    };
+  });
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await trx.insertInto('outbox').values(rows.slice(i, i + 500)).returning('id').execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
 }

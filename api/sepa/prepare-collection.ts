@@ -7,7 +7,7 @@ import { isCreditorId } from '../lib/creditor-id';
 import { addDays, berlinToday, formatDate } from '../lib/dates';
 import { maskIban } from '../lib/iban';
 import { formatEuro } from '../lib/money';
-import { enqueueMail } from '../mail/enqueue-mail';
+import { enqueueMails } from '../mail/enqueue-mail';
 import { getAssociation } from '../settings/queries';
 import { activeMandatesOf, expireUnusedMandates, insertCollection, insertCollectionItems } from './queries';
 
@@ -91,13 +91,13 @@ export async function prepareCollection(trx: Executor, input: { dueDate: string;
     }),
   );
   await submitClaims(trx, included.map((c) => c.id));
-  for (const [debtorId, debtorClaims] of byDebtor) {
-    const mandate = mandates.get(debtorId)!;
-    const first = debtorClaims[0]!;
-    await enqueueMail(
-      trx,
-      {
-        template: 'sepa-prenotification',
+  await enqueueMails(
+    trx,
+    [...byDebtor].map(([debtorId, debtorClaims]) => {
+      const mandate = mandates.get(debtorId)!;
+      const first = debtorClaims[0]!;
+      return {
+        template: 'sepa-prenotification' as const,
         language: 'de',
         to: first.email!,
         vars: {
@@ -107,13 +107,13 @@ export async function prepareCollection(trx: Executor, input: { dueDate: string;
           total: formatEuro(debtorClaims.reduce((s, c) => s + c.open_cents, 0)),
           ibanMasked: maskIban(mandate.iban),
           mandateReference: mandate.reference,
-          creditorId: association.creditor_id,
+          creditorId: association.creditor_id!,
           lines: debtorClaims.map((c) => ({ label: c.label, amount: formatEuro(c.open_cents) })),
         },
-      },
-      deps,
-    );
-  }
+      };
+    }),
+    deps,
+  );
   await writeAudit(
     trx,
     { actor: input.actor, action: 'collection.prepared', entity: 'sepa_collection', entityId: collection.id, after: { due_date: input.dueDate, debits: included.length, total_cents: total, prenotified: byDebtor.size } },

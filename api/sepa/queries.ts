@@ -58,20 +58,26 @@ export function expireUnusedMandates(db: Executor, today: string, cutoff: string
 }
 
 /** The active mandate of each of these members. */
-export function activeMandatesOf(db: Executor, memberIds: number[]) {
-  if (!memberIds.length) return Promise.resolve([]);
-  return db.selectFrom('sepa_mandates').selectAll().where('member_id', 'in', memberIds).where('status', '=', 'active').execute();
+export async function activeMandatesOf(db: Executor, memberIds: number[]) {
+  const found = [];
+  for (let i = 0; i < memberIds.length; i += 5000) {
+    found.push(...(await db.selectFrom('sepa_mandates').selectAll().where('member_id', 'in', memberIds.slice(i, i + 5000)).where('status', '=', 'active').execute()));
+  }
+  return found;
 }
 
 export function insertCollection(db: Executor, c: { due_date: string; total_cents: number; debits: number; created_at: Date; created_by: string }) {
   return db.insertInto('sepa_collections').values({ ...c, status: 'prenotified' }).returningAll().executeTakeFirstOrThrow();
 }
 
-export function insertCollectionItems(
+/** In chunks: one statement may carry at most 65,535 parameters (8 per item here). */
+export async function insertCollectionItems(
   db: Executor,
   items: { collection_id: number; claim_id: number; mandate_id: number; amount_cents: number; sequence_type: 'FRST' | 'RCUR'; end_to_end_id: string; prenotified_on: string }[],
 ) {
-  return db.insertInto('sepa_collection_items').values(items.map((i) => ({ ...i, status: 'pending' as const }))).execute();
+  for (let i = 0; i < items.length; i += 1000) {
+    await db.insertInto('sepa_collection_items').values(items.slice(i, i + 1000).map((item) => ({ ...item, status: 'pending' as const }))).execute();
+  }
 }
 
 export function listCollections(db: Executor) {
@@ -120,8 +126,14 @@ export function collectionItems(db: Executor, collectionId: number) {
     .execute();
 }
 
+/** Stores the file; returns the row without it (tens of MB for a large collection). */
 export function setCollectionExported(db: Executor, id: number, x: { message_id: string; version: string; xml: string; exported_at: Date }) {
-  return db.updateTable('sepa_collections').set({ ...x, status: 'exported' }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('sepa_collections')
+    .set({ ...x, status: 'exported' })
+    .where('id', '=', id)
+    .returning(['id', 'due_date', 'status', 'message_id', 'version', 'total_cents', 'debits', 'created_at', 'created_by', 'exported_at', 'cancelled_at'])
+    .executeTakeFirstOrThrow();
 }
 
 export function setCollectionStatus(db: Executor, id: number, status: 'booked' | 'cancelled', at: Date) {
@@ -137,14 +149,14 @@ export function setItemsStatus(db: Executor, collectionId: number, from: 'pendin
   return db.updateTable('sepa_collection_items').set({ status: to }).where('collection_id', '=', collectionId).where('status', '=', from).execute();
 }
 
-export function markMandatesCollected(db: Executor, ids: number[], on: string) {
-  if (!ids.length) return Promise.resolve();
-  return db
-    .updateTable('sepa_mandates')
-    .set({ last_collected_on: on, amended_from_iban: null, amended_from_reference: null })
-    .where('id', 'in', ids)
-    .execute()
-    .then(() => undefined);
+export async function markMandatesCollected(db: Executor, ids: number[], on: string) {
+  for (let i = 0; i < ids.length; i += 5000) {
+    await db
+      .updateTable('sepa_mandates')
+      .set({ last_collected_on: on, amended_from_iban: null, amended_from_reference: null })
+      .where('id', 'in', ids.slice(i, i + 5000))
+      .execute();
+  }
 }
 
 export function findItemForUpdate(db: Executor, id: number) {
