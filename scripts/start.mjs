@@ -1,7 +1,6 @@
 // `npm start`: runs Kassenwart from a bundle of its TypeScript (dist/node.mjs), rebuilt with
 // esbuild whenever a source file is newer. Importing one bundle takes ~0.7 s; transforming the
 // sources on the fly with tsx took ~2 s of every start (docs/benchmarks.md, cold start).
-import { build } from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,6 +20,7 @@ function newestSource(dir, newest = 0) {
 export async function ensureBundle() {
   const sources = Math.max(...['api', 'db', 'web', 'templates'].map((d) => newestSource(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return bundle;
+  const { build } = await import('esbuild'); // only when the bundle is stale
   await build({
     entryPoints: [join(root, 'api', 'node.ts')],
     outfile: bundle,

@@ -1,6 +1,5 @@
 import type { Executor } from '../deps';
-import { findClaimForUpdate, findDebitPayment, insertFeeClaim, insertPayment, markPaymentReversed, resetClaimsStatusFromPayments, setClaimPaid, setClaimsStatus } from './queries';
-import { statusAfterPayment } from './record-payment';
+import { findClaimForUpdate, findDebitPayment, insertFeeClaim, markPaymentReversed, resetClaimsStatusFromPayments, setClaimPaid, setClaimsStatus, settleDebitsChunk } from './queries';
 
 /**
  * How other areas move claims (the SEPA collection): in a debit ('submitted'), back out of one,
@@ -14,21 +13,18 @@ export function releaseClaims(trx: Executor, claimIds: number[]) {
   return resetClaimsStatusFromPayments(trx, claimIds);
 }
 
-export async function settleClaimByDebit(trx: Executor, input: { claimId: number; amountCents: number; paidOn: string; reference: string; by: string; at: Date }) {
-  const claim = await findClaimForUpdate(trx, input.claimId);
-  if (!claim) throw new Error(`claim ${input.claimId} vanished`);
-  await insertPayment(trx, {
-    claim_id: claim.id,
-    debtor_member_id: claim.debtor_member_id,
-    amount_cents: input.amountCents,
-    paid_on: input.paidOn,
-    method: 'sepa_debit',
-    reference: input.reference,
-    created_at: input.at,
-    created_by: input.by,
-  });
-  const paid = claim.paid_cents + input.amountCents;
-  return setClaimPaid(trx, claim.id, paid, statusAfterPayment(claim.amount_cents, paid));
+/**
+ * Debits collected: one payment per claim and the claims' paid amounts, set-based in chunks of
+ * 1,000 (a collection may hold tens of thousands of debits).
+ */
+export async function settleClaimsByDebit(
+  trx: Executor,
+  debits: { claimId: number; amountCents: number; reference: string }[],
+  input: { paidOn: string; by: string; at: Date },
+) {
+  for (let i = 0; i < debits.length; i += 1000) {
+    await settleDebitsChunk(trx, debits.slice(i, i + 1000), input);
+  }
 }
 
 export { debitableClaims as claimsToDebit } from './queries';

@@ -324,3 +324,23 @@ export function recentReminders(db: Executor, limit = 100) {
     .limit(limit)
     .execute();
 }
+
+/** Payments for collected debits and the claims they settle, in two statements per chunk. */
+export async function settleDebitsChunk(
+  db: Executor,
+  debits: { claimId: number; amountCents: number; reference: string }[],
+  input: { paidOn: string; by: string; at: Date },
+) {
+  if (!debits.length) return;
+  const rows = sql.join(debits.map((d) => sql`(${d.claimId}::bigint, ${d.amountCents}::bigint, ${d.reference}::text)`));
+  await sql`
+    insert into payments (claim_id, debtor_member_id, amount_cents, paid_on, method, reference, created_at, created_by)
+    select c.id, c.debtor_member_id, d.amount, ${input.paidOn}::date, 'sepa_debit', d.reference, ${input.at}, ${input.by}
+    from (values ${rows}) as d(claim_id, amount, reference) join claims c on c.id = d.claim_id`.execute(db);
+  await sql`
+    update claims c
+    set paid_cents = c.paid_cents + d.amount,
+        status = case when c.paid_cents + d.amount >= c.amount_cents then 'paid' else 'partly_paid' end
+    from (values ${rows}) as d(claim_id, amount, reference)
+    where c.id = d.claim_id`.execute(db);
+}

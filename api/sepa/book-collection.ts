@@ -1,6 +1,6 @@
 import { writeAudit } from '../audit/write-audit';
 import type { Actor, Deps, Executor } from '../deps';
-import { settleClaimByDebit } from '../dues/claim-status';
+import { settleClaimsByDebit } from '../dues/claim-status';
 import { AppError, msg } from '../http/errors';
 import { berlinToday } from '../lib/dates';
 import { collectionItems, findCollectionForUpdate, markMandatesCollected, setCollectionStatus, setItemsStatus } from './queries';
@@ -22,9 +22,11 @@ export async function bookCollection(trx: Executor, input: { collectionId: numbe
   }
   const items = (await collectionItems(trx, collection.id)).filter((i) => i.status === 'pending');
   const now = deps.clock.now();
-  for (const item of items) {
-    await settleClaimByDebit(trx, { claimId: item.claim_id, amountCents: item.amount_cents, paidOn: collection.due_date, reference: item.end_to_end_id, by: input.actor.label, at: now });
-  }
+  await settleClaimsByDebit(
+    trx,
+    items.map((i) => ({ claimId: i.claim_id, amountCents: i.amount_cents, reference: i.end_to_end_id })),
+    { paidOn: collection.due_date, by: input.actor.label, at: now },
+  );
   await setItemsStatus(trx, collection.id, 'pending', 'collected');
   await markMandatesCollected(trx, [...new Set(items.map((i) => i.mandate_id))], collection.due_date);
   const after = await setCollectionStatus(trx, collection.id, 'booked', now);
