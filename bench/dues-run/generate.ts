@@ -2,6 +2,7 @@
 // batched multi-row inserts (the generator is not what is measured). Deterministic: the same
 // seed gives the same members on every run and machine.
 import { isValidIBAN } from 'ibantools';
+import { germanIban } from '../../db/seed/iban';
 import { sql, type Kysely } from 'kysely';
 import { insertAssociation } from '../../api/settings/queries';
 import type { AssociationInput } from '../../api/settings/schemas';
@@ -66,13 +67,6 @@ const ASSOCIATION: AssociationInput = {
   signature_place: 'Berlin',
 };
 
-/** A German IBAN with computed check digits (ISO 13616 MOD 97-10): DE kk BLZ(8) account(10). */
-export function germanIban(bankCode: string, account: number): string {
-  const bban = bankCode + String(account).padStart(10, '0');
-  // D = 13, E = 14, then "00" as check digits
-  const check = 98 - Number(BigInt(`${bban}131400`) % 97n);
-  return `DE${String(check).padStart(2, '0')}${bban}`;
-}
 
 const ascii = (s: string) =>
   s

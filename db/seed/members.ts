@@ -12,19 +12,13 @@ import { createMandate } from '../../api/sepa/create-mandate';
 import { exportCollection } from '../../api/sepa/export-collection';
 import { prepareCollection } from '../../api/sepa/prepare-collection';
 import { recordReturn } from '../../api/sepa/record-return';
+import { germanIban } from './iban';
 import { BERLIN_STREETS } from './names';
 import { person, uniqueEmail } from './people';
 import type { Rng } from './random';
 
 const DAY = 86_400_000;
 const BANK_CODES = ['10020890', '10050000', '10070024', '10090000', '12030000', '10010010', '37040044', '50010517'];
-
-/** A German IBAN with computed check digits (ISO 13616 MOD 97-10). */
-function germanIban(bankCode: string, account: number): string {
-  const bban = bankCode + String(account).padStart(10, '0');
-  const check = 98 - Number(BigInt(`${bban}131400`) % 97n);
-  return `DE${String(check).padStart(2, '0')}${bban}`;
-}
 
 /**
  * The members-and-dues area of the demo: membership types, a few hundred members (an existing

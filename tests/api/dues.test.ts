@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { recordPayment } from '../../api/dues/record-payment';
 import { inTransaction, systemActor } from '../../api/deps';
 import { testApp, type TestApp } from '../helpers/app';
-import type { Client } from '../helpers/client';
+import { postOk, type Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
 import { associationInput, createAssociation, signedIn } from '../helpers/factories';
 
@@ -11,12 +11,7 @@ describeEachEngine('dues runs, claims and payments', (database) => {
   let treasurer: Client;
   const ids: Record<string, number> = {};
 
-  async function post(path: string, body: unknown) {
-    const res = await treasurer.json('POST', path, body);
-    const json = await res.json();
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  const post = (path: string, body: unknown) => postOk(treasurer, path, body);
   const claimsOf = (memberId: number) =>
     t.db.selectFrom('claims').selectAll().where('member_id', '=', memberId).orderBy('period_start').execute();
 

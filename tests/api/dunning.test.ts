@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverOutbox } from '../../api/jobs/deliver-outbox';
 import { smtpTransport } from '../../api/mail/smtp-transport';
 import { testApp, type TestApp } from '../helpers/app';
-import type { Client } from '../helpers/client';
+import { postOk, type Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
 import { createAssociation, signedIn } from '../helpers/factories';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
@@ -13,12 +13,7 @@ describeEachEngine('dunning: reminder levels 1–3, each once, with fees and a G
   let treasurer: Client;
   const ids: Record<string, number> = {};
 
-  async function post(path: string, body: unknown) {
-    const res = await treasurer.json('POST', path, body);
-    const json = await res.json();
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  const post = (path: string, body: unknown) => postOk(treasurer, path, body);
   async function at(day: string) {
     t.clock.set(`${day}T09:00:00Z`);
     treasurer = (await signedIn(t, 'treasurer')).client;

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { deliverOutbox } from '../../api/jobs/deliver-outbox';
 import { testApp, type TestApp } from '../helpers/app';
-import type { Client } from '../helpers/client';
+import { postOk, type Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
 import { createAssociation, signedIn } from '../helpers/factories';
 import { validateWithXsd } from '../helpers/xsd';
@@ -11,12 +11,7 @@ describeEachEngine('SEPA mandates and direct-debit collections', (database) => {
   let treasurer: Client;
   const ids: Record<string, number> = {};
 
-  async function post(path: string, body: unknown) {
-    const res = await treasurer.json('POST', path, body);
-    const json = await res.json();
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
+  const post = (path: string, body: unknown) => postOk(treasurer, path, body);
   const collectionOf = (id: number) => t.db.selectFrom('sepa_collections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const latestCollection = () => t.db.selectFrom('sepa_collections').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 

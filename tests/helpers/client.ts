@@ -53,3 +53,11 @@ export class Client {
     return this.request(method, path, { ...options, json: json ?? {} });
   }
 }
+
+/** POST JSON and return the parsed answer, failing loudly on anything but success (test setup). */
+export async function postOk(client: Client, path: string, body: unknown) {
+  const res = await client.json('POST', path, body);
+  const json = await res.json();
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
