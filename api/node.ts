@@ -41,8 +41,17 @@ export async function startNode(env: Record<string, string | undefined> = proces
   const app = createApp(() => deps);
   const stopScheduler = startScheduler(deps);
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      stopScheduler();
+      database.close().finally(unlock);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartError(`Port ${config.PORT} ist belegt – läuft Kassenwart schon? Anderen Port wählen: PORT=3001 npm start / port ${config.PORT} is in use`)
+          : error,
+      );
+    });
   });
   const address = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT}`;
   say(`Kassenwart läuft auf / is running on ${address}`);
@@ -66,8 +75,11 @@ export function mailerFor(config: Config): MailTransport | null {
   return null;
 }
 
+/** A start-up problem a person can fix; printed as its message, without a stack. */
+class StartError extends Error {}
+
 function fail(error: unknown, logger?: Logger): never {
-  if (error instanceof ConfigError || error instanceof DataDirLocked) {
+  if (error instanceof ConfigError || error instanceof DataDirLocked || error instanceof StartError) {
     console.error(error.message);
   } else if (logger) {
     logger.error({ error: String(error), stack: (error as Error)?.stack }, 'start failed');
