@@ -35,7 +35,8 @@ try {
   console.log(
     [
       '',
-      `Demo: ${seeded.users} Benutzer / users, ${seeded.auditEntries} Protokolleinträge / audit entries, ${seeded.outboxMails} Mails im Postausgang / outbox mails`,
+      `Demo: ${seeded.users} Benutzer / users, ${seeded.members} Mitglieder / members (${seeded.mandates} Mandate, ${seeded.collections} Lastschrifteinzüge, ${seeded.payments} Zahlungen / payments, ${seeded.reminders} Mahnungen / reminders)`,
+      `      ${seeded.auditEntries} Protokolleinträge / audit entries, ${seeded.outboxMails} Mails im Postausgang / outbox mails`,
       `Anmelden / log in: ${config.BASE_URL}/login   Passwort / password: ${DEMO_PASSWORD}`,
       ...DEMO_LOGINS.map((l) => `  ${ROLE_NAMES[l.role].de.padEnd(15)} ${l.email}`),
       'Die Demo-Datenbank wird beim Beenden (Strg+C) gelöscht. / The demo database is deleted on exit (Ctrl+C).',
