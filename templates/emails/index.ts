@@ -7,7 +7,11 @@ import sepaPrenotificationDe from './sepa-prenotification.de';
 import sepaReturnDe from './sepa-return.de';
 import dunningReminderDe from './dunning-reminder.de';
 import dunningReminderEn from './dunning-reminder.en';
+import dunningReminderAr from './dunning-reminder.ar';
+import dunningReminderTr from './dunning-reminder.tr';
 import sepaReturnEn from './sepa-return.en';
+import sepaReturnAr from './sepa-return.ar';
+import sepaReturnTr from './sepa-return.tr';
 
 export interface InviteVars {
   name: string;
@@ -65,8 +69,9 @@ export const emailTemplates = {
   'password-reset': { de: passwordResetDe, en: passwordResetEn },
   // Legal documents stay German for every member (DESIGN.md).
   'sepa-prenotification': { de: sepaPrenotificationDe },
-  'sepa-return': { de: sepaReturnDe, en: sepaReturnEn },
-  'dunning-reminder': { de: dunningReminderDe, en: dunningReminderEn },
+  // Mails to members and donors come in their language: German, English, Arabic (right to left), Turkish.
+  'sepa-return': { de: sepaReturnDe, en: sepaReturnEn, ar: sepaReturnAr, tr: sepaReturnTr },
+  'dunning-reminder': { de: dunningReminderDe, en: dunningReminderEn, ar: dunningReminderAr, tr: dunningReminderTr },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
