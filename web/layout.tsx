@@ -144,9 +144,42 @@ export function Field(props: {
   /** Distinguishes ids when one page holds several forms with the same field names. */
   idPrefix?: string;
 }) {
+  const frame = fieldFrame(props, (e) => e.field === props.name || e.field.endsWith(`.${props.name}`));
+  return (
+    <FieldFrame c={props.c} frame={frame} label={props.label} hint={props.hint} required={props.required}>
+      <input
+        id={frame.id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : (props.value ?? '')}
+        required={props.required}
+        aria-invalid={frame.error ? 'true' : undefined}
+        aria-describedby={frame.describedBy}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode as never}
+        dir={props.dir}
+      />
+    </FieldFrame>
+  );
+}
+
+interface Frame {
+  id: string;
+  error: FieldError | undefined;
+  describedBy: string | undefined;
+}
+
+/** Id, matching error and aria-describedby of a form control. */
+function fieldFrame(props: { name: string; idPrefix?: string; hint?: string; errors?: FieldError[] }, matches: (e: FieldError) => boolean): Frame {
   const id = `f-${props.idPrefix ?? ''}${props.name.replace(/\./g, '-')}`;
-  const error = props.errors?.find((e) => e.field === props.name || e.field.endsWith(`.${props.name}`));
-  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const error = props.errors?.find(matches);
+  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return { id, error, describedBy };
+}
+
+/** Label, hint and error around one control: the same markup for every kind of field. */
+function FieldFrame(props: { c: AppContext; frame: Frame; label: string; hint?: string; required?: boolean; children: Child }) {
+  const { id, error } = props.frame;
   return (
     <div class={`field${error ? ' invalid' : ''}`}>
       <label for={id}>
@@ -163,18 +196,7 @@ export function Field(props: {
           {say(props.c, error.message)}
         </small>
       )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.type === 'password' ? undefined : (props.value ?? '')}
-        required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-        autocomplete={props.autocomplete}
-        inputmode={props.inputmode as never}
-        dir={props.dir}
-      />
+      {props.children}
     </div>
   );
 }
@@ -195,25 +217,10 @@ export function Select(props: {
   blank?: string;
   idPrefix?: string;
 }) {
-  const id = `f-${props.idPrefix ?? ''}${props.name.replace(/\./g, '-')}`;
-  const error = props.errors?.find((e) => e.field === props.name);
+  const frame = fieldFrame(props, (e) => e.field === props.name);
   return (
-    <div class={`field${error ? ' invalid' : ''}`}>
-      <label for={id}>
-        {props.label}
-        {props.required && <span aria-hidden="true"> *</span>}
-      </label>
-      {props.hint && (
-        <small id={`${id}-hint`} class="hint">
-          {props.hint}
-        </small>
-      )}
-      {error && (
-        <small id={`${id}-error`} class="error">
-          {say(props.c, error.message)}
-        </small>
-      )}
-      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : props.hint ? `${id}-hint` : undefined}>
+    <FieldFrame c={props.c} frame={frame} label={props.label} hint={props.hint} required={props.required}>
+      <select id={frame.id} name={props.name} required={props.required} aria-invalid={frame.error ? 'true' : undefined} aria-describedby={frame.describedBy}>
         {props.blank !== undefined && <option value="">{props.blank}</option>}
         {props.options.map((o) => (
           <option value={String(o.value)} selected={String(props.value ?? '') === String(o.value)}>
@@ -221,7 +228,7 @@ export function Select(props: {
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

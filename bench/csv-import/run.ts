@@ -15,6 +15,7 @@ import { commitMemberImport, previewMemberImport } from '../../api/members/impor
 import { insertMembershipType } from '../../api/members/queries';
 import { openPglite, openPostgres, type Database } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
+import { FIRST, LAST, rng, STREETS } from '../data';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROWS = 10_000;
@@ -26,28 +27,6 @@ const actor = systemActor('bench');
 
 // --- data: a member list of an association in a German city ---------------------------------------
 
-/** Deterministic pseudo-random numbers (mulberry32): the same file on every run and machine. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FIRST = [
-  ...['Anna', 'Lukas', 'Sophie', 'Jonas', 'Marie', 'Felix', 'Leonie', 'Paul', 'Hannah', 'Maximilian', 'Jürgen', 'Sabine', 'Ursula', 'Klaus', 'Renate', 'Jörg', 'Björn', 'Käthe', 'Günther', 'Renée'],
-  ...['Mehmet', 'Ayşe', 'Emine', 'Mustafa', 'Fatma', 'Hüseyin', 'Zeynep', 'Elif', 'Emre', 'Burak', 'Özlem', 'Gülay', 'Serkan', 'Yasemin', 'Çağla', 'Deniz', 'Can', 'Ümit'],
-  ...['Mohammed', 'Ahmad', 'Fatima', 'Aisha', 'Omar', 'Layla', 'Yousef', 'Rania', 'Khaled', 'Mariam', 'Hussein', 'Nour', 'Samir', 'Amal', 'Tariq', 'Abdulrahman', 'Hiba'],
-];
-const LAST = [
-  ...['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Schäfer', 'Koch', 'Bauer', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Krüger', 'Weiß', 'Groß', 'Müller-Lüdenscheidt'],
-  ...['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Yıldız', 'Yıldırım', 'Öztürk', 'Aydın', 'Özdemir', 'Arslan', 'Doğan', 'Kılıç', 'Aslan', 'Çetin', 'Kara', 'Koç', 'Kurt', 'Özkan', 'Şimşek'],
-  ...['Al-Hassan', 'Haddad', 'Khoury', 'Nasser', 'Saleh', 'Mansour', 'Abdullah', 'Hamdan', 'Darwish', 'Ibrahim', 'Suleiman', 'Youssef', 'El-Amin', 'Farah', 'Aziz', 'Al-Masri'],
-];
-const STREETS = ['Hauptstraße', 'Bahnhofstraße', 'Schillerstraße', 'Goethestraße', 'Weserstraße', 'Sonnenallee', 'Karl-Marx-Straße', 'Hermannstraße', 'Oranienstraße', 'Kottbusser Damm', 'Müllerstraße', 'Am Markt', 'Lindenweg', 'Gartenstraße', 'Straße des 17. Juni'];
 const CITIES: [string, string][] = [
   ['Berlin', '10997'], ['Berlin', '12047'], ['Berlin', '13353'], ['Hamburg', '20095'], ['München', '80331'], ['Köln', '50667'], ['Frankfurt am Main', '60311'],
   // Excel drops the leading zero of a postal code it took for a number: the import puts it back.

@@ -3,34 +3,13 @@
 // seed gives the same members on every run and machine.
 import { isValidIBAN } from 'ibantools';
 import { germanIban } from '../../db/seed/iban';
+import { SAMPLE_ASSOCIATION } from '../../db/seed/sample-association';
+import { FIRST, LAST, rng, STREETS } from '../data';
 import { sql, type Kysely } from 'kysely';
 import { insertAssociation } from '../../api/settings/queries';
-import type { AssociationInput } from '../../api/settings/schemas';
 import { mandateReferenceFor } from '../../api/lib/sepa-text';
 import type { DB, FeeInterval, MemberLanguage, MemberStatus, PaymentMethod } from '../../db/schema';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FIRST = [
-  ...['Anna', 'Lukas', 'Sophie', 'Jonas', 'Marie', 'Felix', 'Leonie', 'Paul', 'Hannah', 'Maximilian', 'Jürgen', 'Sabine', 'Ursula', 'Klaus', 'Renate', 'Jörg', 'Björn', 'Käthe', 'Günther', 'Renée'],
-  ...['Mehmet', 'Ayşe', 'Emine', 'Mustafa', 'Fatma', 'Hüseyin', 'Zeynep', 'Elif', 'Emre', 'Burak', 'Özlem', 'Gülay', 'Serkan', 'Yasemin', 'Çağla', 'Deniz', 'Can', 'Ümit'],
-  ...['Mohammed', 'Ahmad', 'Fatima', 'Aisha', 'Omar', 'Layla', 'Yousef', 'Rania', 'Khaled', 'Mariam', 'Hussein', 'Nour', 'Samir', 'Amal', 'Tariq', 'Abdulrahman', 'Hiba'],
-];
-const LAST = [
-  ...['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Schäfer', 'Koch', 'Bauer', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Krüger', 'Weiß', 'Groß', 'Müller-Lüdenscheidt'],
-  ...['Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Yıldız', 'Yıldırım', 'Öztürk', 'Aydın', 'Özdemir', 'Arslan', 'Doğan', 'Kılıç', 'Aslan', 'Çetin', 'Kara', 'Koç', 'Kurt', 'Özkan', 'Şimşek'],
-  ...['Al-Hassan', 'Haddad', 'Khoury', 'Nasser', 'Saleh', 'Mansour', 'Abdullah', 'Hamdan', 'Darwish', 'Ibrahim', 'Suleiman', 'Youssef', 'El-Amin', 'Farah', 'Aziz', 'Al-Masri'],
-];
-const STREETS = ['Hauptstraße', 'Bahnhofstraße', 'Schillerstraße', 'Goethestraße', 'Weserstraße', 'Sonnenallee', 'Karl-Marx-Straße', 'Hermannstraße', 'Oranienstraße', 'Kottbusser Damm', 'Müllerstraße', 'Lindenweg'];
 const CITIES: [string, string][] = [['Berlin', '10997'], ['Berlin', '12047'], ['Berlin', '13353'], ['Hamburg', '20095'], ['München', '80331'], ['Köln', '50667'], ['Leipzig', '04109'], ['Duisburg', '47051']];
 /** Bankleitzahlen of real German banks (the account numbers are made up). */
 const BANK_CODES = ['10010010', '10020500', '12030000', '10050000', '50010517', '43060967', '37040044', '10070000', '20050550', '60050101'];
@@ -43,29 +22,6 @@ export const MEMBERSHIP_TYPES: { name: string; interval: FeeInterval; fee_cents:
   { name: 'Mitglied (monatlich)', interval: 'monthly', fee_cents: 500, reduced_fee_cents: 250, share: 0.15 },
 ];
 
-/** Settings as the association keeps them (tests/helpers/factories.ts has the same). */
-const ASSOCIATION: AssociationInput = {
-  name: 'Laissez-passer e.V.',
-  street: 'Oranienstraße 12',
-  postal_code: '10997',
-  city: 'Berlin',
-  finanzamt: 'Finanzamt für Körperschaften I Berlin',
-  steuernummer: '27/663/12345',
-  notice_kind: 'freistellungsbescheid',
-  notice_date: '2025-06-30',
-  notice_year_from: 2022,
-  notice_year_to: 2024,
-  purposes: [
-    {
-      genitive: 'der Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge',
-      accusative: 'die Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge',
-    },
-  ],
-  iban: 'DE02120300000000202051',
-  bic: 'BYLADEM1001',
-  creditor_id: 'DE98ZZZ09999999999',
-  signature_place: 'Berlin',
-};
 
 
 const ascii = (s: string) =>
@@ -112,7 +68,7 @@ export async function generateAssociation(db: Kysely<DB>, options: { members: nu
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const tenYears = 10 * 365 * 86_400_000;
 
-  await insertAssociation(db, ASSOCIATION, at);
+  await insertAssociation(db, SAMPLE_ASSOCIATION, at);
   const types = await db
     .insertInto('membership_types')
     .values(MEMBERSHIP_TYPES.map(({ share: _, ...t }) => ({ ...t, active: true, created_at: at })))

@@ -4,6 +4,7 @@ import { hashPassword } from '../../api/auth/secrets';
 import { createSession } from '../../api/auth/sessions';
 import { insertAssociation } from '../../api/settings/queries';
 import type { AssociationInput } from '../../api/settings/schemas';
+import { SAMPLE_ASSOCIATION } from '../../db/seed/sample-association';
 import type { DB, Role } from '../../db/schema';
 import { Client } from './client';
 import type { TestApp } from './app';
@@ -17,29 +18,7 @@ function cachedHash(password: string) {
 }
 
 export function associationInput(overrides: Partial<AssociationInput> = {}): AssociationInput {
-  return {
-    name: 'Laissez-passer e.V.',
-    street: 'Oranienstraße 12',
-    postal_code: '10997',
-    city: 'Berlin',
-    finanzamt: 'Finanzamt für Körperschaften I Berlin',
-    steuernummer: '27/663/12345',
-    notice_kind: 'freistellungsbescheid',
-    notice_date: '2025-06-30',
-    notice_year_from: 2022,
-    notice_year_to: 2024,
-    purposes: [
-      {
-        genitive: 'der Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge',
-        accusative: 'die Hilfe für politisch, rassistisch oder religiös Verfolgte und für Flüchtlinge',
-      },
-    ],
-    iban: 'DE02120300000000202051',
-    bic: 'BYLADEM1001',
-    creditor_id: 'DE98ZZZ09999999999',
-    signature_place: 'Berlin',
-    ...overrides,
-  };
+  return { ...SAMPLE_ASSOCIATION, ...overrides };
 }
 
 export function createAssociation(db: Kysely<DB>, overrides: Partial<AssociationInput> = {}) {
