@@ -216,6 +216,22 @@ export interface DB {
   sepa_collections: SepaCollectionsTable;
   sepa_collection_items: SepaCollectionItemsTable;
   reminders: RemindersTable;
+  member_applications: MemberApplicationsTable;
+}
+
+/** An online application (Mitgliedsantrag); the applicant is a member row with status 'applicant'. */
+export interface MemberApplicationsTable {
+  id: Id;
+  member_id: number;
+  submitted_at: Timestamp;
+  /** the mandate as given online, until the treasurer accepts (then sepa_mandates) or declines */
+  iban: string | null;
+  bic: string | null;
+  account_holder: string | null;
+  /** the exact mandate text the applicant agreed to: the mandate's evidence */
+  mandate_text: string | null;
+  accepted_at: Timestamp | null;
+  mandate_id: number | null;
 }
 
 export interface SepaMandatesTable {
@@ -232,6 +248,8 @@ export interface SepaMandatesTable {
   amended_from_reference: string | null;
   revoked_on: string | null;
   revoked_reason: string | null;
+  /** the exact text of a mandate given on a web form (application, member portal); null on paper */
+  signed_online_text: Generated<string | null>;
   created_at: Timestamp;
 }
 

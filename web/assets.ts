@@ -14,7 +14,7 @@ header.top { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: cen
 .brand { font-weight: 700; text-decoration: none; color: var(--fg); font-size: 1.1rem; }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
 nav a { text-decoration: none; } nav a[aria-current=page] { font-weight: 700; text-decoration: underline; }
-.tools { margin-left: auto; display: flex; gap: 1rem; align-items: center; }
+.tools { margin-inline-start: auto; display: flex; gap: 1rem; align-items: center; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; } main.narrow { max-width: 36rem; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 form.inline { display: inline; margin: 0; }
@@ -35,8 +35,8 @@ button.danger { background: var(--err-fg); }
 .flash.info { background: var(--info-bg); color: var(--info-fg); }
 .error-summary a { color: var(--err-fg); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
-th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { background: #f6f8fa; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th, td { text-align: start; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #f6f8fa; } td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
 .table-wrap { overflow-x: auto; }
 .empty { color: var(--muted); font-style: italic; padding: 1rem; border: 1px dashed var(--line); border-radius: 6px; }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; background: #eaeef2; font-size: .9em; }
@@ -45,13 +45,61 @@ pre { white-space: pre-wrap; background: #f6f8fa; padding: .75rem; border-radius
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 code.secret { font-size: 1.05em; background: #fff8c5; padding: .25rem .5rem; word-break: break-all; }
 details { margin: .25rem 0; }
-.field.checkbox label { font-weight: 400; } .field.checkbox input { margin-right: .4rem; }
+.field.checkbox label { font-weight: 400; } .field.checkbox input { margin-inline-end: .4rem; }
 .pager { margin: 1rem 0; } .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: 1rem; }
 .toolbar .field { margin: 0; } .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
-@media (max-width: 40rem) { .tools { margin-left: 0; } th, td { padding: .3rem; }
+.langs { display: flex; gap: .75rem; flex-wrap: wrap; } .langs a[aria-current=true] { font-weight: 700; text-decoration: none; color: var(--fg); }
+.live-check { min-height: 1.5em; } .live-check.ok { color: var(--ok-fg); } .live-check.bad { color: var(--err-fg); font-weight: 600; }
+.legal { background: #f6f8fa; border-inline-start: 4px solid var(--line); padding: .5rem 1rem; }
+.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+footer.public { max-width: 72rem; margin: 2rem auto 1rem; padding: 0 1rem; color: var(--muted); font-size: .9rem; }
+[dir=rtl] input[dir=ltr] { text-align: left; }
+@media (max-width: 40rem) { .tools { margin-inline-start: 0; } th, td { padding: .3rem; }
   dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; overflow-wrap: anywhere; } }
 `;
 
 export function cssRoute(c: Context) {
   return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+}
+
+/**
+ * The live IBAN check of the public forms: ISO 13616 MOD 97-10 and the country's length, as
+ * the server checks again (api/lib/iban.ts). It carries no text of its own: the messages come
+ * from the input's data-ok / data-bad attributes, in the page's language, and are announced
+ * through an aria-live region. Without JavaScript the server's check is all there is.
+ */
+export const IBAN_CHECK_JS = `
+(function () {
+  var LENGTHS = { AD:24, AT:20, BE:16, BG:22, CH:21, CY:28, CZ:24, DE:22, DK:18, EE:20, ES:24, FI:18, FR:27, GB:22, GI:23, GR:27,
+    HR:21, HU:28, IE:22, IS:26, IT:27, LI:21, LT:20, LU:20, LV:21, MC:27, MT:31, NL:18, NO:15, PL:28, PT:25, RO:24, SE:24,
+    SI:19, SK:24, SM:27, VA:22 };
+  function valid(raw) {
+    var iban = raw.replace(/\\s+/g, '').toUpperCase();
+    if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(iban) || LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
+    var moved = iban.slice(4) + iban.slice(0, 4), rest = 0;
+    for (var i = 0; i < moved.length; i++) {
+      var c = moved.charCodeAt(i), digits = c >= 65 ? String(c - 55) : moved[i];
+      for (var j = 0; j < digits.length; j++) rest = (rest * 10 + Number(digits[j])) % 97;
+    }
+    return rest === 1;
+  }
+  document.querySelectorAll('input[data-iban-check]').forEach(function (input) {
+    var out = document.getElementById(input.getAttribute('data-iban-check'));
+    if (!out) return;
+    function check(final) {
+      var value = input.value.replace(/\\s+/g, '');
+      if (!value || (!final && value.length < 15)) { out.textContent = ''; out.className = 'live-check'; return; }
+      var ok = valid(value);
+      out.textContent = input.getAttribute(ok ? 'data-ok' : 'data-bad');
+      out.className = 'live-check ' + (ok ? 'ok' : 'bad');
+      input.setAttribute('aria-invalid', ok ? 'false' : 'true');
+    }
+    input.addEventListener('input', function () { check(false); });
+    input.addEventListener('blur', function () { check(true); });
+  });
+})();
+`;
+
+export function ibanCheckRoute(c: Context) {
+  return c.body(IBAN_CHECK_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' });
 }

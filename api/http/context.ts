@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Role } from '../../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import type { Actor, Deps } from '../deps';
-import type { Lang } from './errors';
+import type { Lang, VisitorLang } from './errors';
 
 export type Identity =
   | { kind: 'anonymous' }
@@ -14,7 +14,12 @@ export interface AppEnv {
   Variables: {
     deps: Deps;
     requestId: string;
+    /** the language of staff screens and API answers */
     lang: Lang;
+    /** the visitor's own choice among the four member languages */
+    visitorLang: VisitorLang;
+    /** set on public pages and portals: their texts follow the visitor's language */
+    publicLang?: VisitorLang;
     identity: Identity;
     csrfToken: string;
   };

@@ -1,12 +1,20 @@
 import { z } from 'zod';
 
-/** A text in both staff languages. German is the default everywhere. */
+/**
+ * A text in both staff languages; texts a member or donor may read (public pages, portals)
+ * also carry Arabic and Turkish. German is the default everywhere.
+ */
 export interface Msg {
   de: string;
   en: string;
+  ar?: string;
+  tr?: string;
 }
 export type Lang = 'de' | 'en';
-export const msg = (de: string, en: string): Msg => ({ de, en });
+/** The languages of members and donors (DESIGN.md: public pages, portals, their mails). */
+export type VisitorLang = 'de' | 'en' | 'ar' | 'tr';
+export const VISITOR_LANGS: readonly VisitorLang[] = ['de', 'en', 'ar', 'tr'];
+export const msg = (de: string, en: string, ar?: string, tr?: string): Msg => (ar === undefined ? { de, en } : { de, en, ar, tr });
 
 export interface FieldError {
   field: string;
@@ -83,12 +91,13 @@ export function errorTitle(code: ErrorCode): Msg {
 }
 
 /**
- * Zod issues -> field errors in German and English. Custom checks carry a bilingual message
- * as "deutsch | english" (see `bilingual`); the built-in codes get our own wording, because
- * zod's messages name internal types ("erwartet string").
+ * Zod issues -> field errors in German and English (and Arabic and Turkish where a public form
+ * needs them). Custom checks carry their message as "deutsch | english[ | arabic | turkish]"
+ * (see `bilingual`); the built-in codes get our own wording, because zod's messages name
+ * internal types ("erwartet string").
  */
 export function bilingual(m: Msg): string {
-  return `${m.de} | ${m.en}`;
+  return [m.de, m.en, ...(m.ar !== undefined ? [m.ar, m.tr ?? m.en] : [])].join(' | ');
 }
 
 export function zodFieldErrors(error: z.ZodError, input?: unknown): FieldError[] {
@@ -115,27 +124,27 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 
 function describeIssue(issue: z.core.$ZodIssue, received: unknown): Msg {
   if (issue.message.includes(' | ')) {
-    const [de, en] = issue.message.split(' | ');
-    return msg(de!, en!);
+    const [de, en, ar, tr] = issue.message.split(' | ');
+    return msg(de!, en!, ar, tr);
   }
   const missing = received === undefined || received === null || received === '';
   switch (issue.code) {
     case 'invalid_type':
-      if (missing) return msg('Pflichtfeld – bitte ausfüllen', 'Required – please fill in');
+      if (missing) return REQUIRED;
       return msg(`Muss ${typeName(issue.expected).de} sein`, `Must be ${typeName(issue.expected).en}`);
     case 'too_small':
-      if (missing) return msg('Pflichtfeld – bitte ausfüllen', 'Required – please fill in');
+      if (missing) return REQUIRED;
       if (issue.origin === 'string')
-        return msg(`Mindestens ${issue.minimum} Zeichen`, `At least ${issue.minimum} characters`);
+        return msg(`Mindestens ${issue.minimum} Zeichen`, `At least ${issue.minimum} characters`, `${issue.minimum} أحرف على الأقل`, `En az ${issue.minimum} karakter`);
       if (issue.origin === 'array') return msg(`Mindestens ${issue.minimum} Einträge`, `At least ${issue.minimum} entries`);
       return msg(`Muss mindestens ${issue.minimum} sein`, `Must be at least ${issue.minimum}`);
     case 'too_big':
-      if (issue.origin === 'string') return msg(`Höchstens ${issue.maximum} Zeichen`, `At most ${issue.maximum} characters`);
+      if (issue.origin === 'string') return msg(`Höchstens ${issue.maximum} Zeichen`, `At most ${issue.maximum} characters`, `${issue.maximum} حرفًا كحد أقصى`, `En fazla ${issue.maximum} karakter`);
       if (issue.origin === 'array') return msg(`Höchstens ${issue.maximum} Einträge`, `At most ${issue.maximum} entries`);
       return msg(`Darf höchstens ${issue.maximum} sein`, `Must be at most ${issue.maximum}`);
     case 'invalid_format':
-      if (issue.format === 'email') return msg('Keine gültige E-Mail-Adresse', 'Not a valid e-mail address');
-      return msg('Ungültiges Format', 'Invalid format');
+      if (issue.format === 'email') return msg('Keine gültige E-Mail-Adresse', 'Not a valid e-mail address', 'عنوان بريد إلكتروني غير صالح', 'Geçerli bir e-posta adresi değil');
+      return msg('Ungültiges Format', 'Invalid format', 'صيغة غير صالحة', 'Geçersiz biçim');
     case 'invalid_value':
       return msg(
         `Muss einer dieser Werte sein: ${issue.values.map(String).join(', ')}`,
@@ -148,6 +157,8 @@ function describeIssue(issue: z.core.$ZodIssue, received: unknown): Msg {
       );
   }
 }
+
+const REQUIRED = msg('Pflichtfeld – bitte ausfüllen', 'Required – please fill in', 'حقل إلزامي – يرجى تعبئته', 'Zorunlu alan – lütfen doldurun');
 
 function typeName(expected: string): Msg {
   switch (expected) {

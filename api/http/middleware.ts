@@ -6,7 +6,7 @@ import { newSecret, safeEqual } from '../auth/secrets';
 import { accessFor, isAllowed } from './access';
 import type { AppEnv, Identity } from './context';
 import { roleOf, wantsHtml } from './context';
-import { AppError, msg, type Lang } from './errors';
+import { AppError, msg, VISITOR_LANGS, type VisitorLang } from './errors';
 
 export const LANG_COOKIE = 'kw_lang';
 export const CSRF_COOKIE = 'kw_csrf';
@@ -17,22 +17,40 @@ export function secureCookies(baseUrl: string) {
   return baseUrl.startsWith('https:');
 }
 
-/** Language: ?lang= (remembered in a cookie), the cookie, then Accept-Language; German by default. */
+/**
+ * Language: ?lang= (remembered in a cookie), the cookie, then Accept-Language; German by default.
+ * A visitor may choose any of the four member languages; staff screens know German and English
+ * only and show German for Arabic or Turkish (the board reads German).
+ */
 export const language: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const isVisitorLang = (v: string | undefined): v is VisitorLang => VISITOR_LANGS.includes(v as VisitorLang);
   const query = c.req.query('lang');
-  let lang: Lang | undefined;
-  if (query === 'de' || query === 'en') {
-    lang = query;
+  let visitor: VisitorLang | undefined;
+  if (isVisitorLang(query)) {
+    visitor = query;
     setCookie(c, LANG_COOKIE, query, { path: '/', sameSite: 'Lax', httpOnly: true, maxAge: 365 * 86400 });
   } else {
     const cookie = getCookie(c, LANG_COOKIE);
-    if (cookie === 'de' || cookie === 'en') lang = cookie;
+    if (isVisitorLang(cookie)) visitor = cookie;
   }
-  if (!lang) {
-    const accept = c.req.header('accept-language')?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-    lang = accept === 'en' ? 'en' : 'de';
+  visitor ??= acceptedLanguage(c.req.header('accept-language'));
+  c.set('visitorLang', visitor);
+  c.set('lang', visitor === 'en' ? 'en' : 'de');
+  await next();
+};
+
+/** The first of the browser's languages we speak (Accept-Language in its order, q ignored). */
+function acceptedLanguage(header: string | undefined): VisitorLang {
+  for (const part of header?.split(',') ?? []) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (VISITOR_LANGS.includes(code as VisitorLang)) return code as VisitorLang;
   }
-  c.set('lang', lang);
+  return 'de';
+}
+
+/** Public pages and portals speak the visitor's language (German, English, Arabic, Turkish). */
+export const visitorPage: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('publicLang', c.get('visitorLang'));
   await next();
 };
 

@@ -11,13 +11,23 @@ import type { MandateInput } from './schemas';
 export const HOLDER_NOT_LATIN = msg(
   'Bitte den Namen des Kontoinhabers so angeben, wie die Bank ihn schreibt – in lateinischen Buchstaben (z. B. „Mohammed Al-Ahmad“). Lastschriften kennen nur diesen Zeichensatz.',
   'Please give the account holder’s name as the bank writes it – in Latin letters (e.g. “Mohammed Al-Ahmad”). Direct debits only know this character set.',
+  'يرجى كتابة اسم صاحب الحساب كما يكتبه البنك – بالأحرف اللاتينية (مثل „Mohammed Al-Ahmad“). الخصم المباشر لا يعرف إلا هذه الأحرف.',
+  'Lütfen hesap sahibinin adını bankanın yazdığı gibi – Latin harfleriyle (ör. „Mohammed Al-Ahmad“) yazın. Otomatik ödeme yalnızca bu karakterleri tanır.',
 );
 
 /** Checks of a mandate's account that apply to new mandates and to changed accounts alike. */
 export function checkMandateAccount(input: Pick<MandateInput, 'iban' | 'bic' | 'account_holder'>, errors: FieldError[]) {
   if (sepaNameOrNull(input.account_holder) === null) errors.push({ field: 'account_holder', message: HOLDER_NOT_LATIN });
   if (!input.bic && bicRequiredFor(input.iban)) {
-    errors.push({ field: 'bic', message: msg('Für Konten außerhalb des EWR (z. B. Schweiz, Vereinigtes Königreich) ist die BIC nötig.', 'Accounts outside the EEA (e.g. Switzerland, United Kingdom) need the BIC.') });
+    errors.push({
+      field: 'bic',
+      message: msg(
+        'Für Konten außerhalb des EWR (z. B. Schweiz, Vereinigtes Königreich) ist die BIC nötig.',
+        'Accounts outside the EEA (e.g. Switzerland, United Kingdom) need the BIC.',
+        'الحسابات خارج المنطقة الاقتصادية الأوروبية (مثل سويسرا والمملكة المتحدة) تحتاج إلى رمز BIC.',
+        'AEA dışındaki hesaplar (ör. İsviçre, Birleşik Krallık) için BIC gereklidir.',
+      ),
+    });
   }
 }
 
@@ -26,7 +36,12 @@ export function checkMandateAccount(input: Pick<MandateInput, 'iban' | 'bic' | '
  * most one active mandate: a new signature replaces (revokes) the previous one and gets a new
  * Mandatsreferenz, so its first debit goes out as FRST.
  */
-export async function createMandate(trx: Executor, input: { memberId: number; mandate: MandateInput; actor: Actor }, deps: Pick<Deps, 'clock'>) {
+export async function createMandate(
+  trx: Executor,
+  /** onlineText: the exact mandate text a member agreed to on a web form (the mandate's evidence) */
+  input: { memberId: number; mandate: MandateInput; actor: Actor; onlineText?: string },
+  deps: Pick<Deps, 'clock'>,
+) {
   const member = await findMember(trx, input.memberId);
   if (!member) throw new AppError('not_found', msg('Dieses Mitglied gibt es nicht.', 'This member does not exist.'));
   const today = berlinToday(deps.clock.now());
@@ -63,6 +78,7 @@ export async function createMandate(trx: Executor, input: { memberId: number; ma
     iban: input.mandate.iban,
     bic: input.mandate.bic ?? null,
     account_holder: input.mandate.account_holder,
+    signed_online_text: input.onlineText ?? null,
     created_at: deps.clock.now(),
   });
   await writeAudit(trx, { actor: input.actor, action: 'mandate.created', entity: 'sepa_mandate', entityId: mandate.id, after: { ...mandate, member_id: member.id } }, deps);

@@ -33,7 +33,7 @@ export function countMandatesOf(db: Executor, memberId: number) {
 
 export function insertMandate(
   db: Executor,
-  m: { member_id: number; reference: string; signed_on: string; iban: string; bic: string | null; account_holder: string; created_at: Date },
+  m: { member_id: number; reference: string; signed_on: string; iban: string; bic: string | null; account_holder: string; signed_online_text?: string | null; created_at: Date },
 ) {
   return db.insertInto('sepa_mandates').values({ ...m, status: 'active' }).returningAll().executeTakeFirstOrThrow();
 }

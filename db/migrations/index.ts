@@ -5,6 +5,7 @@ import * as m2026_11_24_003 from './2026_11_24_003_dues';
 import * as m2026_11_24_005 from './2026_11_24_005_sepa';
 import * as m2026_11_24_006 from './2026_11_24_006_sepa_returns';
 import * as m2026_11_24_007 from './2026_11_24_007_dunning';
+import * as m2026_11_24_009 from './2026_11_24_009_applications';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_005_sepa': m2026_11_24_005,
   '2026_11_24_006_sepa_returns': m2026_11_24_006,
   '2026_11_24_007_dunning': m2026_11_24_007,
+  '2026_11_24_009_applications': m2026_11_24_009,
 };
