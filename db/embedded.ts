@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +11,10 @@ import { migrations } from './migrations/index';
  * DATA_DIR/kassenwart.lock (one process per folder: two silently lose writes, STACK.md).
  *
  * A fresh folder starts as a copy of a pre-migrated, empty database directory instead of
- * running initdb (2–4 s here) or unpacking a tarball: db/image/pgdata-<last migration>/,
- * made by `npm install` (postinstall) or, once, by the first start that finds none.
- * Migrations newer than the template run on top, so an old template is never wrong, only slower.
+ * running initdb (2–4 s here) or unpacking a tarball: db/image/pgdata-<last migration>-<hash>/,
+ * made by `npm install` (postinstall) or, once, by the first start that finds none. The hash
+ * covers every migration's name, so a migration added before the last one (two branches
+ * meeting) makes a new template instead of copying one that Kysely then rejects as out of order.
  */
 // '../db/image' from this file (db/) and from the start bundle (dist/) alike.
 const IMAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'image');
@@ -23,7 +25,8 @@ export function latestMigration(): string {
 
 /** The template database directory for fresh data folders. */
 export function imagePath(): string {
-  return join(IMAGE_DIR, `pgdata-${latestMigration()}`);
+  const names = createHash('sha256').update(Object.keys(migrations).sort().join('\n')).digest('hex').slice(0, 8);
+  return join(IMAGE_DIR, `pgdata-${latestMigration()}-${names}`);
 }
 
 export function pgdataDir(dataDir: string) {
