@@ -45,12 +45,19 @@ export async function startNode(env: Record<string, string | undefined> = proces
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
       stopScheduler();
-      database.close().finally(unlock);
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new StartError(`Port ${config.PORT} ist belegt – läuft Kassenwart schon? Anderen Port wählen: PORT=3001 npm start / port ${config.PORT} is in use`)
-          : error,
-      );
+      // Closed before the rejection: main() exits the process right after it, and a database
+      // left open would need recovery next time and leave its lock file behind.
+      void database
+        .close()
+        .catch(() => {})
+        .finally(() => {
+          unlock();
+          reject(
+            error.code === 'EADDRINUSE'
+              ? new StartError(`Port ${config.PORT} ist belegt – läuft Kassenwart schon? Anderen Port wählen: PORT=3001 npm start / port ${config.PORT} is in use`)
+              : error,
+          );
+        });
     });
   });
   const address = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT}`;
