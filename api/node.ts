@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { openPostgres, type Database } from '../db/connect';
+import type { PgliteArtifacts } from '../db/dialects/pglite-artifacts';
 import { DataDirLocked, lockDataDir, openEmbedded } from '../db/embedded';
 import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
@@ -10,8 +11,13 @@ import { startScheduler } from './jobs/scheduler';
 import { httpMailTransport } from './mail/http-transport';
 import { smtpTransport } from './mail/smtp-transport';
 
+export interface StartOptions {
+  /** PGlite's WebAssembly and files, already loading (scripts/start.mjs starts that first thing). */
+  pglite?: Promise<PgliteArtifacts | undefined>;
+}
+
 /** Node entry: embedded PGlite in DATA_DIR unless DATABASE_URL points to PostgreSQL. */
-export async function startNode(env: Record<string, string | undefined> = process.env) {
+export async function startNode(env: Record<string, string | undefined> = process.env, options: StartOptions = {}) {
   const config = loadConfig(env);
   const logger = jsonLogger(config.LOG_LEVEL);
   const say = (line: string) => config.LOG_LEVEL !== 'silent' && console.log(line);
@@ -24,8 +30,9 @@ export async function startNode(env: Record<string, string | undefined> = proces
     say(`PostgreSQL verbunden${applied.length ? `, ${applied.length} Migration(en) ausgeführt` : ''}`);
   } else {
     unlock = lockDataDir(config.DATA_DIR);
-    database = await openEmbedded(config.DATA_DIR, { log: say });
+    database = await openEmbedded(config.DATA_DIR, { log: say, artifacts: options.pglite });
   }
+  performance.mark('kassenwart:database-ready');
 
   const deps: Deps = {
     db: database.db,
@@ -39,6 +46,7 @@ export async function startNode(env: Record<string, string | undefined> = proces
     },
   };
   const app = createApp(() => deps);
+  performance.mark('kassenwart:app-created');
   const stopScheduler = startScheduler(deps);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -60,6 +68,7 @@ export async function startNode(env: Record<string, string | undefined> = proces
         });
     });
   });
+  performance.mark('kassenwart:listening');
   const address = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${config.PORT}`;
   say(`Kassenwart läuft auf / is running on ${address}`);
   if ((await countUsers(deps.db)) === 0) say(`Ersteinrichtung / first setup: ${address}/setup`);
@@ -97,9 +106,9 @@ function fail(error: unknown, logger?: Logger): never {
 }
 
 /** Runs Kassenwart until SIGINT/SIGTERM (npm start, through scripts/start.mjs). */
-export async function main() {
+export async function main(options: StartOptions = {}) {
   try {
-    const { stop } = await startNode();
+    const { stop } = await startNode(process.env, options);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         stop().then(

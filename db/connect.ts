@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from './dialects/pglite';
+import type { PgliteArtifacts } from './dialects/pglite-artifacts';
 import type { DB } from './schema';
 import { OID, parseDate, parseInt8, parseNumeric } from './types';
 
@@ -15,12 +16,15 @@ export interface PgliteOptions {
   dataDir?: string;
   /** A tarball from dumpDataDir() to start from (backup, pre-migrated image). */
   loadDataDir?: Blob;
+  /** PGlite's WebAssembly and file bundle, loaded ahead (dialects/pglite-artifacts.ts); optional. */
+  artifacts?: PgliteArtifacts;
 }
 
 export async function openPglite(options: PgliteOptions = {}): Promise<Database & { pglite: PGlite }> {
   const pglite = new PGlite({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.artifacts ? { pgliteWasmModule: options.artifacts.pgliteWasmModule, fsBundle: options.artifacts.fsBundle } : {}),
     parsers: { [OID.int8]: parseInt8, [OID.date]: parseDate, [OID.numeric]: parseNumeric },
   });
   await pglite.waitReady;

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeF
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPglite } from './connect';
+import type { PgliteArtifacts } from './dialects/pglite-artifacts';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
 
@@ -66,7 +67,14 @@ function isAlive(pid: number) {
 }
 
 /** Opens (creating and migrating when needed) the embedded database of DATA_DIR. */
-export async function openEmbedded(dataDir: string, options: { log?: (line: string) => void } = {}) {
+export async function openEmbedded(
+  dataDir: string,
+  options: {
+    log?: (line: string) => void;
+    /** PGlite's files loaded ahead (scripts/start.mjs); awaited only after a fresh folder's copy. */
+    artifacts?: PgliteArtifacts | Promise<PgliteArtifacts | undefined>;
+  } = {},
+) {
   const dir = pgdataDir(dataDir);
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
   if (fresh) {
@@ -74,7 +82,7 @@ export async function openEmbedded(dataDir: string, options: { log?: (line: stri
     rmSync(dir, { recursive: true, force: true });
     cpSync(imagePath(), dir, { recursive: true });
   }
-  const database = await openPglite({ dataDir: dir });
+  const database = await openPglite({ dataDir: dir, artifacts: await options.artifacts });
   const applied = await migrateToLatest(database.db);
   options.log?.(
     fresh
