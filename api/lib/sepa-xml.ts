@@ -15,7 +15,8 @@ import { isCreditorId, normalizeCreditorId } from './creditor-id';
 import { berlinToday, isIsoDate } from './dates';
 import { isIban, isSepaIban, maskIban, normalizeBic, normalizeIban, isBic } from './iban';
 import { formatEuro } from './money';
-import { mandateReferenceIssue, remittanceInfo, sepaIdentifierIssue, sepaNameOrNull, type SepaTextIssue } from './sepa-text';
+import { intervalOf, periodsLabel, type Period } from './periods';
+import { mandateReferenceIssue, remittanceInfo, sepaIdentifierIssue, sepaNameOrNull, sepaText, type SepaTextIssue } from './sepa-text';
 
 export type Pain008Version = '001.08' | '001.02';
 
@@ -84,6 +85,52 @@ export interface Pain008Result {
   nbOfTxs: number;
   ctrlSumCents: number;
   paymentInfos: Pain008PaymentInfo[];
+}
+
+/** A claim as the Verwendungszweck of the debit that collects it names it. */
+export interface RemittanceClaim {
+  label: string;
+  kind: 'dues' | 'fee';
+  prorated: boolean;
+  periodStart: string;
+  periodEnd: string;
+  /** How the member the claim is for is named: the member number (or the record id without one). */
+  member: string;
+}
+
+const DUES_PREFIX = 'Mitgliedsbeitrag ';
+
+/**
+ * The Verwendungszweck (RmtInf/Ustrd) of one debit for several claims, short enough for the
+ * 140 characters EPC allows (spec §5) and readable on a bank statement: consecutive periods as a
+ * range, per member, then any fees — "Mitgliedsbeitrag 01-12/2026 Mitgl. 123",
+ * "Mitgliedsbeitrag 2026 Mitgl. 7, 2026 Mitgl. 8, Rücklastschriftgebühr AM04 (…)". Members in
+ * the order of their first claim. When even that is too long, it names the count and points to
+ * the pre-notification, which lists every claim (spec §8.3).
+ */
+export function debitRemittance(claims: readonly RemittanceClaim[], debtor: string): string {
+  const members = new Map<string, RemittanceClaim[]>();
+  const fees: string[] = [];
+  for (const c of claims) {
+    if (c.kind === 'fee') fees.push(c.label);
+    else members.set(c.member, [...(members.get(c.member) ?? []), c]);
+  }
+  const dues = [...members].map(([member, list]) => {
+    const byInterval = new Map<string, Period[]>();
+    const others: string[] = [];
+    for (const c of list) {
+      const period = { start: c.periodStart, end: c.periodEnd };
+      const interval = c.prorated ? null : intervalOf(period);
+      if (interval) byInterval.set(interval, [...(byInterval.get(interval) ?? []), period]);
+      else others.push(c.label.startsWith(DUES_PREFIX) ? c.label.slice(DUES_PREFIX.length) : c.label);
+    }
+    const parts = [...[...byInterval].map(([interval, periods]) => periodsLabel(interval as NonNullable<ReturnType<typeof intervalOf>>, periods)), ...others];
+    return `${parts.join(', ')} Mitgl. ${member}`;
+  });
+  const full = [...(dues.length ? [`${DUES_PREFIX}${dues.join(', ')}`] : []), ...fees].join(', ');
+  if (sepaText(full, 1000, 'remittance').length <= 140) return full;
+  const what = dues.length ? (fees.length ? 'Mitgliedsbeitrag und Gebühren' : 'Mitgliedsbeitrag') : 'Gebühren';
+  return `${what}: ${claims.length} Posten laut Vorabankündigung, Mitgl. ${debtor}`;
 }
 
 export interface SepaInputProblem {
@@ -171,6 +218,13 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
     issue('debits', 'Die Datei enthält keine Lastschrift', 'The file contains no direct debit');
   }
 
+  // Thousands of debits share a handful of due and signature dates: each is checked once.
+  const checkedDates = new Map<string, boolean>();
+  const isDate = (value: string) => {
+    let ok = checkedDates.get(value);
+    if (ok === undefined) checkedDates.set(value, (ok = isIsoDate(value)));
+    return ok;
+  };
   const seenEndToEnd = new Map<string, number>();
   const debits: CheckedDebit[] = (input.debits ?? []).map((d, index) => checkDebit(d, index));
 
@@ -207,7 +261,7 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
       at('sequenceType', `Unbekannter Sequenztyp „${String(d.sequenceType)}“ (erlaubt: FRST, RCUR, OOFF, FNAL)`, `Unknown sequence type "${String(d.sequenceType)}" (allowed: FRST, RCUR, OOFF, FNAL)`);
     }
 
-    const dueValid = typeof d.dueDate === 'string' && isIsoDate(d.dueDate);
+    const dueValid = typeof d.dueDate === 'string' && isDate(d.dueDate);
     if (!dueValid) {
       at('dueDate', `Das Fälligkeitsdatum „${String(d.dueDate)}“ ist kein Datum (JJJJ-MM-TT)`, `The due date "${String(d.dueDate)}" is not a date (YYYY-MM-DD)`);
     } else if (createdOn !== null && d.dueDate <= createdOn) {
@@ -215,7 +269,7 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
       // a due date on or before the file's own date is refused by every bank.
       at('dueDate', `Das Fälligkeitsdatum ${d.dueDate} liegt nicht nach dem Erstellungstag ${createdOn}`, `The due date ${d.dueDate} is not after the creation day ${createdOn}`);
     }
-    const signedValid = typeof d.mandateSignedOn === 'string' && isIsoDate(d.mandateSignedOn);
+    const signedValid = typeof d.mandateSignedOn === 'string' && isDate(d.mandateSignedOn);
     if (!signedValid) {
       at('mandateSignedOn', `Das Unterschriftsdatum des Mandats „${String(d.mandateSignedOn)}“ ist kein Datum (JJJJ-MM-TT)`, `The mandate signature date "${String(d.mandateSignedOn)}" is not a date (YYYY-MM-DD)`);
     } else if (createdOn !== null && d.mandateSignedOn > createdOn) {
@@ -234,14 +288,16 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
     }
 
     const debtorIban = normalizeIban(d.debtorIban ?? '');
-    const ibanOk = isIban(debtorIban);
+    // The valid SEPA IBAN is the common case: checked once, the cause of a failure only then.
+    const sepaIban = isSepaIban(debtorIban);
+    const ibanOk = sepaIban || isIban(debtorIban);
     if (!ibanOk) {
       at('debtorIban', `Die IBAN ${maskIban(d.debtorIban ?? '')} ist ungültig`, `The IBAN ${maskIban(d.debtorIban ?? '')} is invalid`);
-    } else if (!isSepaIban(debtorIban)) {
+    } else if (!sepaIban) {
       at('debtorIban', `Die IBAN ${maskIban(debtorIban)} gehört zu einem Land außerhalb des SEPA-Raums – dort ist keine SEPA-Lastschrift möglich`, `The IBAN ${maskIban(debtorIban)} belongs to a country outside SEPA – no SEPA direct debit is possible there`);
     }
     const debtorBic = checkBic(d.debtorBic, version, `${path}.debtorBic`, { de: `${de}: Die BIC`, en: `${en}: The BIC` }, issue);
-    if (ibanOk && isSepaIban(debtorIban) && !EEA.has(debtorIban.slice(0, 2)) && debtorBic === null) {
+    if (sepaIban && !EEA.has(debtorIban.slice(0, 2)) && debtorBic === null) {
       at('debtorBic', `Für Konten in ${debtorIban.slice(0, 2)} (SEPA, aber nicht EWR) ist die BIC Pflicht`, `For accounts in ${debtorIban.slice(0, 2)} (SEPA but not EEA) the BIC is mandatory`);
     }
 
@@ -388,7 +444,7 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
             el('CdtrSchmeId', [
               el('Id', [el('PrvtId', [el('Othr', [el('Id', creditorId), el('SchmeNm', [el('Prtry', 'SEPA')])])])]),
             ]),
-            ...list.map(transaction),
+            each(list, transaction),
           ]);
         }),
       ]),
@@ -397,7 +453,9 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
   );
 
   // UTF-8 without BOM: the DK forbids a byte order mark (spec §3 notes).
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${render(document, 0)}`;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  render(document, 0, out);
+  const xml = out.join('');
   return { xml, nbOfTxs, ctrlSumCents, paymentInfos };
 }
 
@@ -457,10 +515,17 @@ function berlinDateTime(at: Date): string {
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
-type XmlNode = { name: string; attrs: Record<string, string>; content: string | XmlNode[] };
+type XmlNode = { name: string; attrs: Record<string, string>; content: string | XmlNode[] } | XmlEach;
+
+/** Elements made from a list only while rendering, each one garbage right after: no tree of 10⁵ nodes. */
+type XmlEach = { each: readonly unknown[]; make: (item: never) => XmlNode };
 
 function el(name: string, content: string | XmlNode[], attrs: Record<string, string> = {}): XmlNode {
   return { name, attrs, content };
+}
+
+function each<T>(items: readonly T[], make: (item: T) => XmlNode): XmlNode {
+  return { each: items, make: make as (item: never) => XmlNode };
 }
 
 /**
@@ -468,18 +533,29 @@ function el(name: string, content: string | XmlNode[], attrs: Record<string, str
  * defence in depth (spec §4.2 step 5) in case a field ever skips transliteration.
  */
 function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return /[&<>]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
 }
 
 function escapeAttr(s: string): string {
   return escapeText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-function render(node: XmlNode, depth: number): string {
-  const pad = '  '.repeat(depth);
-  const attrs = Object.entries(node.attrs)
-    .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
-    .join('');
-  if (typeof node.content === 'string') return `${pad}<${node.name}${attrs}>${escapeText(node.content)}</${node.name}>\n`;
-  return `${pad}<${node.name}${attrs}>\n${node.content.map((c) => render(c, depth + 1)).join('')}${pad}</${node.name}>\n`;
+const PADS: string[] = [];
+const pad = (depth: number) => (PADS[depth] ??= '  '.repeat(depth));
+
+/** Into one array of pieces, joined once: a large collection is tens of thousands of elements. */
+function render(node: XmlNode, depth: number, out: string[]): void {
+  if ('each' in node) {
+    for (const item of node.each) render(node.make(item as never), depth, out);
+    return;
+  }
+  let attrs = '';
+  for (const k in node.attrs) attrs += ` ${k}="${escapeAttr(node.attrs[k]!)}"`;
+  if (typeof node.content === 'string') {
+    out.push(`${pad(depth)}<${node.name}${attrs}>${escapeText(node.content)}</${node.name}>\n`);
+    return;
+  }
+  out.push(`${pad(depth)}<${node.name}${attrs}>\n`);
+  for (const child of node.content) render(child, depth + 1, out);
+  out.push(`${pad(depth)}</${node.name}>\n`);
 }

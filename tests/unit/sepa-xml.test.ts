@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPain008, SepaInputError, type Pain008Input, type Pain008Version, type SepaDebit } from '../../api/lib/sepa-xml';
+import { periodsLabel, periodsStartingIn } from '../../api/lib/periods';
+import { buildPain008, debitRemittance, SepaInputError, type Pain008Input, type Pain008Version, type RemittanceClaim, type SepaDebit } from '../../api/lib/sepa-xml';
+import { remittanceInfo } from '../../api/lib/sepa-text';
 
 /**
  * pain.008 output checked the way the bank checks it (DESIGN.md, Tests): against the official XSDs
@@ -486,5 +488,56 @@ describe('pain.008 input validation', () => {
       debits: input.debits.map((d) => ({ ...d, dueDate: '2026-07-15' })),
     }).xml;
     expect(text(summer, 'CreDtTm')).toBe('2026-07-01T10:00:05');
+  });
+});
+
+describe('Verwendungszweck of one debit for several claims (spec §5)', () => {
+  const dues = (member: string, interval: Parameters<typeof periodsStartingIn>[0], from: string, to: string): RemittanceClaim[] =>
+    periodsStartingIn(interval, from, to).map((p) => ({ label: `Mitgliedsbeitrag ${p.start}`, kind: 'dues', prorated: false, periodStart: p.start, periodEnd: p.end, member }));
+
+  it('writes consecutive periods as a range, gaps as a list', () => {
+    expect(periodsLabel('monthly', periodsStartingIn('monthly', '2026-01-01', '2026-12-31'))).toBe('01-12/2026');
+    expect(periodsLabel('monthly', periodsStartingIn('monthly', '2025-11-01', '2026-02-28'))).toBe('11/2025-02/2026');
+    const [jan, , mar, apr] = periodsStartingIn('monthly', '2026-01-01', '2026-04-30');
+    expect(periodsLabel('monthly', [apr!, jan!, mar!])).toBe('01/2026, 03-04/2026');
+    expect(periodsLabel('quarterly', periodsStartingIn('quarterly', '2026-01-01', '2026-12-31'))).toBe('1.-4. Quartal 2026');
+    expect(periodsLabel('quarterly', periodsStartingIn('quarterly', '2025-10-01', '2026-03-31'))).toBe('4. Quartal 2025-1. Quartal 2026');
+    expect(periodsLabel('half_yearly', periodsStartingIn('half_yearly', '2026-01-01', '2026-12-31'))).toBe('1.-2. Halbjahr 2026');
+    expect(periodsLabel('yearly', periodsStartingIn('yearly', '2025-01-01', '2026-12-31'))).toBe('2025-2026');
+    expect(periodsLabel('yearly', periodsStartingIn('yearly', '2026-01-01', '2026-12-31'))).toBe('2026');
+  });
+
+  it('names a member\'s twelve monthly fees in one short line', () => {
+    expect(debitRemittance(dues('123', 'monthly', '2026-01-01', '2026-12-31'), '123')).toBe('Mitgliedsbeitrag 01-12/2026 Mitgl. 123');
+    expect(debitRemittance(dues('7', 'yearly', '2026-01-01', '2026-12-31'), '7')).toBe('Mitgliedsbeitrag 2026 Mitgl. 7');
+  });
+
+  it('names each member of a family, then fees and pro-rata claims by their label', () => {
+    const claims: RemittanceClaim[] = [
+      ...dues('7', 'quarterly', '2026-01-01', '2026-06-30'),
+      { label: 'Mitgliedsbeitrag 2026 (anteilig ab 01.07.2026)', kind: 'dues', prorated: true, periodStart: '2026-01-01', periodEnd: '2026-12-31', member: '8' },
+      { label: 'Rücklastschriftgebühr AM04 (Mitgliedsbeitrag 2025)', kind: 'fee', prorated: false, periodStart: '2026-02-03', periodEnd: '2026-02-03', member: '7' },
+    ];
+    expect(debitRemittance(claims, '7')).toBe('Mitgliedsbeitrag 1.-2. Quartal 2026 Mitgl. 7, 2026 (anteilig ab 01.07.2026) Mitgl. 8, Rücklastschriftgebühr AM04 (Mitgliedsbeitrag 2025)');
+  });
+
+  it('stays within 140 characters of the SEPA set: too many members and the line points to the pre-notification', () => {
+    const family = ['101', '102', '103', '104', '105', '106', '107', '108', '109'].flatMap((m, i) => dues(m, i % 2 ? 'monthly' : 'quarterly', '2026-01-01', '2026-12-31').filter((_, j) => j % 2 === 0));
+    const line = debitRemittance(family, '101');
+    expect(line).toBe(`Mitgliedsbeitrag: ${family.length} Posten laut Vorabankündigung, Mitgl. 101`);
+    expect(remittanceInfo([line])).toBe(`Mitgliedsbeitrag: ${family.length} Posten laut Vorabankuendigung, Mitgl. 101`);
+    // and as long as it fits, nothing is cut
+    const two = [...dues('101', 'monthly', '2026-01-01', '2026-12-31'), ...dues('102', 'monthly', '2026-01-01', '2026-12-31')];
+    expect(remittanceInfo([debitRemittance(two, '101')]).length).toBeLessThanOrEqual(140);
+    expect(debitRemittance(two, '101')).toBe('Mitgliedsbeitrag 01-12/2026 Mitgl. 101, 01-12/2026 Mitgl. 102');
+  });
+
+  it('goes into a file that validates, as the one debit of several claims', () => {
+    const input = duesRun();
+    const one = { ...input, debits: [{ ...input.debits[0]!, amountCents: 12 * 500, remittance: debitRemittance(dues('123', 'monthly', '2026-01-01', '2026-12-31'), '123') }] };
+    const xml = buildPain008(one).xml;
+    expect(texts(xml, 'Ustrd')).toEqual(['Mitgliedsbeitrag 01-12/2026 Mitgl. 123']);
+    expect(text(xml, 'InstdAmt')).toBe('60.00');
+    if (canValidate) expect(xmllint(xml, XSD['001.08'], 'one-debit-many-claims')).toEqual({ ok: true, output: expect.stringContaining('validates') });
   });
 });
