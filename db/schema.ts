@@ -214,7 +214,8 @@ export interface DB {
   payments: PaymentsTable;
   sepa_mandates: SepaMandatesTable;
   sepa_collections: SepaCollectionsTable;
-  sepa_collection_items: SepaCollectionItemsTable;
+  sepa_debits: SepaDebitsTable;
+  sepa_debit_claims: SepaDebitClaimsTable;
   reminders: RemindersTable;
   member_applications: MemberApplicationsTable;
 }
@@ -268,18 +269,26 @@ export interface SepaCollectionsTable {
   cancelled_at: Timestamp | null;
 }
 
-export interface SepaCollectionItemsTable {
+/** One DrctDbtTxInf of a collection: one per mandate and due date, for the sum of its claims. */
+export interface SepaDebitsTable {
   id: Id;
   collection_id: number;
-  claim_id: number;
   mandate_id: number;
   amount_cents: number;
   sequence_type: 'FRST' | 'RCUR';
   end_to_end_id: string;
+  remittance: string;
   prenotified_on: string;
   status: 'pending' | 'collected' | 'returned' | 'cancelled';
   return_reason: string | null;
   return_fee_cents: number | null;
+}
+
+/** Which claims a debit collects, and how much of each. */
+export interface SepaDebitClaimsTable {
+  debit_id: number;
+  claim_id: number;
+  amount_cents: number;
 }
 
 export interface DuesRunsTable {

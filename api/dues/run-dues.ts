@@ -18,13 +18,17 @@ export async function runDues(trx: Executor, input: DuesRunInput & { actor: Acto
     claimedPeriodsOverlapping(trx, input.period_from, input.period_to),
   ]);
   const claimedBy = new Map<number, { period_start: string; period_end: string }[]>();
-  for (const c of claimed) claimedBy.set(c.member_id, [...(claimedBy.get(c.member_id) ?? []), c]);
+  for (const c of claimed) {
+    const list = claimedBy.get(c.member_id);
+    if (list) list.push(c);
+    else claimedBy.set(c.member_id, [c]);
+  }
 
   const claims: NewClaim[] = [];
   let skipped = 0;
   for (const m of members) {
     for (const due of duesFor({ ...m, join_date: m.join_date! }, rule, input.period_from, input.period_to)) {
-      const overlaps = (claimedBy.get(m.id) ?? []).some((c) => c.period_start <= due.period.end && c.period_end >= due.period.start);
+      const overlaps = claimedBy.get(m.id)?.some((c) => c.period_start <= due.period.end && c.period_end >= due.period.start) ?? false;
       if (overlaps) {
         skipped++;
         continue;

@@ -89,7 +89,7 @@ export const ACCESS: Record<string, Access> = {
   'POST /sepa/collections/:id/export': TREASURY,
   'POST /sepa/collections/:id/cancel': TREASURY,
   'POST /sepa/collections/:id/book': TREASURY,
-  'POST /sepa/items/:id/return': TREASURY,
+  'POST /sepa/debits/:id/return': TREASURY,
 
   // JSON API
   'GET /api/v1/me': 'authenticated',

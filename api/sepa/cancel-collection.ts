@@ -3,7 +3,7 @@ import type { Actor, Deps, Executor } from '../deps';
 import { releaseClaims } from '../dues/claim-status';
 import { AppError, msg } from '../http/errors';
 import { berlinToday } from '../lib/dates';
-import { collectionItems, findCollectionForUpdate, setCollectionStatus, setItemsStatus } from './queries';
+import { collectionDebitClaims, findCollectionForUpdate, setCollectionStatus, setDebitsStatus } from './queries';
 import { COLLECTION_NOT_FOUND } from './export-collection';
 
 /** Takes a collection back before its due date: its claims are open again (not paid twice). */
@@ -14,9 +14,9 @@ export async function cancelCollection(trx: Executor, input: { collectionId: num
   if (collection.due_date <= berlinToday(deps.clock.now())) {
     throw new AppError('conflict', msg('Am oder nach dem Fälligkeitstag kann der Einzug nicht mehr storniert werden – Rückgaben einzeln erfassen.', 'On or after the due date the collection cannot be cancelled – record returns one by one.'));
   }
-  const items = await collectionItems(trx, collection.id);
-  await setItemsStatus(trx, collection.id, 'pending', 'cancelled');
-  await releaseClaims(trx, items.filter((i) => i.status === 'pending').map((i) => i.claim_id));
+  const claims = await collectionDebitClaims(trx, collection.id, 'pending');
+  await setDebitsStatus(trx, collection.id, 'pending', 'cancelled');
+  await releaseClaims(trx, claims.map((c) => c.claim_id));
   const after = await setCollectionStatus(trx, collection.id, 'cancelled', deps.clock.now());
   await writeAudit(trx, { actor: input.actor, action: 'collection.cancelled', entity: 'sepa_collection', entityId: collection.id, before: { status: collection.status }, after: { status: 'cancelled' } }, deps);
   return after;

@@ -2,10 +2,9 @@ import { writeAudit } from '../audit/write-audit';
 import type { Actor, Deps, Executor } from '../deps';
 import { AppError, msg, validationError } from '../http/errors';
 import { addDays, formatDate } from '../lib/dates';
-import { remittanceInfo } from '../lib/sepa-text';
 import { buildPain008, SepaInputError } from '../lib/sepa-xml';
 import { getAssociation } from '../settings/queries';
-import { collectionItems, findCollectionForUpdate, setCollectionExported } from './queries';
+import { collectionDebits, findCollectionForUpdate, setCollectionExported } from './queries';
 
 export const COLLECTION_NOT_FOUND = msg('Diesen Lastschrifteinzug gibt es nicht.', 'This collection does not exist.');
 
@@ -20,9 +19,9 @@ export async function exportCollection(trx: Executor, input: { collectionId: num
   if (collection.status === 'exported' || collection.status === 'booked') return collection;
   if (collection.status === 'cancelled') throw new AppError('conflict', msg('Dieser Einzug ist storniert.', 'This collection is cancelled.'));
   const association = (await getAssociation(trx))!;
-  const items = (await collectionItems(trx, collection.id)).filter((i) => i.status === 'pending');
+  const debits = (await collectionDebits(trx, collection.id)).filter((d) => d.status === 'pending');
   const latest = addDays(collection.due_date, -association.prenotification_days);
-  const late = items.filter((i) => i.prenotified_on > latest);
+  const late = debits.filter((d) => d.prenotified_on > latest);
   if (late.length) {
     throw new AppError(
       'conflict',
@@ -41,7 +40,7 @@ export async function exportCollection(trx: Executor, input: { collectionId: num
         messageId,
         createdAt: now,
         creditor: { name: association.name, iban: association.iban, bic: association.bic, creditorId: association.creditor_id! },
-        debits: items.map((i) => ({
+        debits: debits.map((i) => ({
           endToEndId: i.end_to_end_id,
           amountCents: i.amount_cents,
           mandateReference: i.reference,
@@ -51,7 +50,7 @@ export async function exportCollection(trx: Executor, input: { collectionId: num
           debtorName: i.account_holder,
           debtorIban: i.iban,
           debtorBic: i.bic,
-          remittance: remittanceInfo([i.label, `Mitglied ${i.member_number ?? i.debtor_id}`, i.account_holder]),
+          remittance: i.remittance,
           ...(i.amended_from_iban || i.amended_from_reference
             ? { amendment: { ...(i.amended_from_iban ? { originalIban: i.amended_from_iban } : {}), ...(i.amended_from_reference ? { originalMandateReference: i.amended_from_reference } : {}) } }
             : {}),

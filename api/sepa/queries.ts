@@ -1,5 +1,17 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Executor } from '../deps';
+
+/**
+ * The rows of a large read as one JSON value, parsed at once. PGlite hands every value of a
+ * result to JavaScript on its own, which for 10⁴ rows costs several times the query; PostgreSQL
+ * is as fast either way. Only for columns JSON carries unchanged: text, booleans, integers below
+ * 2⁵³, dates (as 'YYYY-MM-DD', like the date parser) — no timestamps.
+ */
+async function jsonRows<O>(db: Executor, query: SelectQueryBuilder<DB, any, O>): Promise<O[]> {
+  const { rows } = await sql<{ rows: string }>`select coalesce(json_agg(q), '[]')::text as rows from (${query}) as q`.execute(db);
+  return JSON.parse(rows[0]!.rows) as O[];
+}
 
 export function activeMandateOf(db: Executor, memberId: number) {
   return db.selectFrom('sepa_mandates').selectAll().where('member_id', '=', memberId).where('status', '=', 'active').executeTakeFirst();
@@ -57,57 +69,104 @@ export function expireUnusedMandates(db: Executor, today: string, cutoff: string
     .execute();
 }
 
-/** The active mandate of each of these members. */
-export async function activeMandatesOf(db: Executor, memberIds: number[]) {
-  const found = [];
-  for (let i = 0; i < memberIds.length; i += 5000) {
-    found.push(...(await db.selectFrom('sepa_mandates').selectAll().where('member_id', 'in', memberIds.slice(i, i + 5000)).where('status', '=', 'active').execute()));
-  }
-  return found;
+/**
+ * A list of ids as one JSON parameter: one statement whatever the length, never near the 65,535
+ * bind parameters a statement may carry.
+ */
+function idsIn(ids: readonly number[]) {
+  return sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`;
 }
+
+/** The active mandate of each of these members: what a debit on it needs. */
+export async function activeMandatesOf(db: Executor, memberIds: readonly number[]) {
+  if (!memberIds.length) return [];
+  return jsonRows(
+    db,
+    db
+      .selectFrom('sepa_mandates')
+      .select(['id', 'member_id', 'reference', 'iban', 'last_collected_on'])
+      .where('member_id', 'in', idsIn(memberIds))
+      .where('status', '=', 'active'),
+  );
+}
+
+/**
+ * Collections are prepared one at a time (a transaction-scoped lock): a second preparation waits
+ * for the first to commit and then finds its claims submitted, so no claim is in two debits.
+ */
+export function lockCollectionPreparation(db: Executor) {
+  return sql`select pg_advisory_xact_lock(${PREPARATION_LOCK}::bigint)`.execute(db);
+}
+
+/** Any fixed number, the same in every process: "KWSEPA" in ASCII. */
+const PREPARATION_LOCK = 0x4b_57_53_45_50_41;
 
 export function insertCollection(db: Executor, c: { due_date: string; total_cents: number; debits: number; created_at: Date; created_by: string }) {
   return db.insertInto('sepa_collections').values({ ...c, status: 'prenotified' }).returningAll().executeTakeFirstOrThrow();
 }
 
-/** In chunks: one statement may carry at most 65,535 parameters (8 per item here). */
-export async function insertCollectionItems(
-  db: Executor,
-  items: { collection_id: number; claim_id: number; mandate_id: number; amount_cents: number; sequence_type: 'FRST' | 'RCUR'; end_to_end_id: string; prenotified_on: string }[],
-) {
-  for (let i = 0; i < items.length; i += 1000) {
-    await db.insertInto('sepa_collection_items').values(items.slice(i, i + 1000).map((item) => ({ ...item, status: 'pending' as const }))).execute();
-  }
+export interface NewDebit {
+  mandate_id: number;
+  amount_cents: number;
+  sequence_type: 'FRST' | 'RCUR';
+  end_to_end_id: string;
+  remittance: string;
+  /** What the debit collects: the claims and how much of each. */
+  claims: { claim_id: number; amount_cents: number }[];
+}
+
+/**
+ * The debits of a collection and the claims each collects, in two statements whatever their
+ * number: the rows travel as one JSON parameter each (a yearly collection is 10⁴ debits for
+ * 10⁵ claims).
+ */
+export async function insertDebits(db: Executor, collectionId: number, prenotifiedOn: string, debits: readonly NewDebit[]) {
+  if (!debits.length) return;
+  const rows = JSON.stringify(debits.map(({ claims: _, ...d }) => d));
+  const inserted = await sql<{ id: number; mandate_id: number }>`
+    insert into sepa_debits (collection_id, mandate_id, amount_cents, sequence_type, end_to_end_id, remittance, prenotified_on, status)
+    select ${collectionId}::bigint, x.mandate_id, x.amount_cents, x.sequence_type, x.end_to_end_id, x.remittance, ${prenotifiedOn}::date, 'pending'
+    from json_to_recordset(${rows}::json) as x(mandate_id bigint, amount_cents bigint, sequence_type text, end_to_end_id text, remittance text)
+    returning id, mandate_id`.execute(db);
+  const idOf = new Map(inserted.rows.map((r) => [Number(r.mandate_id), Number(r.id)]));
+  const links: [number, number, number][] = [];
+  for (const d of debits) for (const c of d.claims) links.push([idOf.get(d.mandate_id)!, c.claim_id, c.amount_cents]);
+  await sql`
+    insert into sepa_debit_claims (debit_id, claim_id, amount_cents)
+    select (x->>0)::bigint, (x->>1)::bigint, (x->>2)::bigint from json_array_elements(${JSON.stringify(links)}::json) as x`.execute(db);
 }
 
 export function listCollections(db: Executor) {
   return db.selectFrom('sepa_collections').selectAll().orderBy('id', 'desc').limit(100).execute();
 }
 
+const COLLECTION_WITHOUT_FILE = ['id', 'due_date', 'status', 'message_id', 'version', 'total_cents', 'debits', 'created_at', 'created_by', 'exported_at', 'cancelled_at'] as const;
+
+/** Locked, without the file (tens of MB for a large collection). */
 export function findCollectionForUpdate(db: Executor, id: number) {
-  return db.selectFrom('sepa_collections').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return db.selectFrom('sepa_collections').select(COLLECTION_WITHOUT_FILE).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export function findCollection(db: Executor, id: number) {
   return db.selectFrom('sepa_collections').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function collectionItems(db: Executor, collectionId: number) {
-  return db
-    .selectFrom('sepa_collection_items as i')
-    .innerJoin('sepa_mandates as md', 'md.id', 'i.mandate_id')
-    .innerJoin('claims as c', 'c.id', 'i.claim_id')
-    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+/** The debits of a collection with their mandate and debtor, in the order they were made. */
+export async function collectionDebits(db: Executor, collectionId: number) {
+  const query = db
+    .selectFrom('sepa_debits as dbt')
+    .innerJoin('sepa_mandates as md', 'md.id', 'dbt.mandate_id')
+    .innerJoin('members as d', 'd.id', 'md.member_id')
     .select([
-      'i.id',
-      'i.claim_id',
-      'i.mandate_id',
-      'i.amount_cents',
-      'i.sequence_type',
-      'i.end_to_end_id',
-      'i.prenotified_on',
-      'i.status',
-      'i.return_reason',
+      'dbt.id',
+      'dbt.mandate_id',
+      'dbt.amount_cents',
+      'dbt.sequence_type',
+      'dbt.end_to_end_id',
+      'dbt.remittance',
+      'dbt.prenotified_on',
+      'dbt.status',
+      'dbt.return_reason',
       'md.reference',
       'md.signed_on',
       'md.iban',
@@ -115,15 +174,26 @@ export function collectionItems(db: Executor, collectionId: number) {
       'md.account_holder',
       'md.amended_from_iban',
       'md.amended_from_reference',
-      'c.label',
       'd.id as debtor_id',
       'd.member_number',
       'd.first_name',
       'd.last_name',
     ])
-    .where('i.collection_id', '=', collectionId)
-    .orderBy('i.id')
-    .execute();
+    .where('dbt.collection_id', '=', collectionId);
+  return (await jsonRows(db, query)).sort((a, b) => a.id - b.id);
+}
+
+/** The claims each debit of a collection collects, with the member each claim is for. */
+export function collectionDebitClaims(db: Executor, collectionId: number, status?: 'pending') {
+  let q = db
+    .selectFrom('sepa_debit_claims as l')
+    .innerJoin('sepa_debits as dbt', 'dbt.id', 'l.debit_id')
+    .innerJoin('claims as c', 'c.id', 'l.claim_id')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .select(['l.debit_id', 'l.claim_id', 'l.amount_cents', 'dbt.end_to_end_id', 'dbt.mandate_id', 'c.label', 'c.due_date', 'c.member_id', 'm.first_name', 'm.last_name'])
+    .where('dbt.collection_id', '=', collectionId);
+  if (status) q = q.where('dbt.status', '=', status);
+  return q.orderBy('l.debit_id').orderBy('c.due_date').orderBy('l.claim_id').execute();
 }
 
 /** Stores the file; returns the row without it (tens of MB for a large collection). */
@@ -132,7 +202,7 @@ export function setCollectionExported(db: Executor, id: number, x: { message_id:
     .updateTable('sepa_collections')
     .set({ ...x, status: 'exported' })
     .where('id', '=', id)
-    .returning(['id', 'due_date', 'status', 'message_id', 'version', 'total_cents', 'debits', 'created_at', 'created_by', 'exported_at', 'cancelled_at'])
+    .returning(COLLECTION_WITHOUT_FILE)
     .executeTakeFirstOrThrow();
 }
 
@@ -141,40 +211,40 @@ export function setCollectionStatus(db: Executor, id: number, status: 'booked' |
     .updateTable('sepa_collections')
     .set({ status, ...(status === 'cancelled' ? { cancelled_at: at } : {}) })
     .where('id', '=', id)
-    .returningAll()
+    .returning(COLLECTION_WITHOUT_FILE)
     .executeTakeFirstOrThrow();
 }
 
-export function setItemsStatus(db: Executor, collectionId: number, from: 'pending', to: 'collected' | 'cancelled') {
-  return db.updateTable('sepa_collection_items').set({ status: to }).where('collection_id', '=', collectionId).where('status', '=', from).execute();
+export function setDebitsStatus(db: Executor, collectionId: number, from: 'pending', to: 'collected' | 'cancelled') {
+  return db.updateTable('sepa_debits').set({ status: to }).where('collection_id', '=', collectionId).where('status', '=', from).execute();
 }
 
-export async function markMandatesCollected(db: Executor, ids: number[], on: string) {
-  for (let i = 0; i < ids.length; i += 5000) {
-    await db
-      .updateTable('sepa_mandates')
-      .set({ last_collected_on: on, amended_from_iban: null, amended_from_reference: null })
-      .where('id', 'in', ids.slice(i, i + 5000))
-      .execute();
-  }
-}
-
-export function findItemForUpdate(db: Executor, id: number) {
+export function markMandatesCollected(db: Executor, ids: readonly number[], on: string) {
+  if (!ids.length) return Promise.resolve();
   return db
-    .selectFrom('sepa_collection_items as i')
-    .innerJoin('sepa_collections as col', 'col.id', 'i.collection_id')
-    .innerJoin('claims as c', 'c.id', 'i.claim_id')
-    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .updateTable('sepa_mandates')
+    .set({ last_collected_on: on, amended_from_iban: null, amended_from_reference: null })
+    .where('id', 'in', idsIn(ids))
+    .execute()
+    .then(() => undefined);
+}
+
+/** A debit with its collection's due date and its debtor (the mandate's member), locked. */
+export function findDebitForUpdate(db: Executor, id: number) {
+  return db
+    .selectFrom('sepa_debits as dbt')
+    .innerJoin('sepa_collections as col', 'col.id', 'dbt.collection_id')
+    .innerJoin('sepa_mandates as md', 'md.id', 'dbt.mandate_id')
+    .innerJoin('members as d', 'd.id', 'md.member_id')
     .select([
-      'i.id',
-      'i.collection_id',
-      'i.claim_id',
-      'i.mandate_id',
-      'i.amount_cents',
-      'i.end_to_end_id',
-      'i.status',
+      'dbt.id',
+      'dbt.collection_id',
+      'dbt.mandate_id',
+      'dbt.amount_cents',
+      'dbt.end_to_end_id',
+      'dbt.remittance',
+      'dbt.status',
       'col.due_date',
-      'c.label',
       'd.id as debtor_id',
       'd.first_name',
       'd.last_name',
@@ -182,11 +252,23 @@ export function findItemForUpdate(db: Executor, id: number) {
       'd.language',
       'd.member_number',
     ])
-    .where('i.id', '=', id)
-    .forUpdate('i')
+    .where('dbt.id', '=', id)
+    .forUpdate('dbt')
     .executeTakeFirst();
 }
 
-export function markItemReturned(db: Executor, id: number, reason: string, feeCents: number) {
-  return db.updateTable('sepa_collection_items').set({ status: 'returned', return_reason: reason, return_fee_cents: feeCents }).where('id', '=', id).execute();
+/** The claims a debit collected, oldest first. */
+export function claimsOfDebit(db: Executor, debitId: number) {
+  return db
+    .selectFrom('sepa_debit_claims as l')
+    .innerJoin('claims as c', 'c.id', 'l.claim_id')
+    .select(['l.claim_id', 'l.amount_cents', 'c.label'])
+    .where('l.debit_id', '=', debitId)
+    .orderBy('c.due_date')
+    .orderBy('l.claim_id')
+    .execute();
+}
+
+export function markDebitReturned(db: Executor, id: number, reason: string, feeCents: number) {
+  return db.updateTable('sepa_debits').set({ status: 'returned', return_reason: reason, return_fee_cents: feeCents }).where('id', '=', id).execute();
 }

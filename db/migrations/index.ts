@@ -5,6 +5,7 @@ import * as m2026_11_24_003 from './2026_11_24_003_dues';
 import * as m2026_11_24_005 from './2026_11_24_005_sepa';
 import * as m2026_11_24_006 from './2026_11_24_006_sepa_returns';
 import * as m2026_11_24_007 from './2026_11_24_007_dunning';
+import * as m2026_11_24_008 from './2026_11_24_008_sepa_debits';
 import * as m2026_11_24_009 from './2026_11_24_009_applications';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_005_sepa': m2026_11_24_005,
   '2026_11_24_006_sepa_returns': m2026_11_24_006,
   '2026_11_24_007_dunning': m2026_11_24_007,
+  '2026_11_24_008_sepa_debits': m2026_11_24_008,
   '2026_11_24_009_applications': m2026_11_24_009,
 };

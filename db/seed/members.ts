@@ -116,8 +116,11 @@ export async function seedMembers(trx: Executor, rng: Rng, clock: Clock, config:
     await bookCollection(trx, { collectionId, actor }, at(due + 2 * DAY));
     collections++;
     if (returned.length < 2) {
-      const item = await trx.selectFrom('sepa_collection_items').select('id').where('collection_id', '=', collectionId).where('status', '=', 'collected').orderBy('id').offset(3).executeTakeFirst();
-      if (item) returned.push((await recordReturn(trx, { itemId: item.id, reason: returned.length ? 'AC04' : 'AM04', feeCents: 350, actor }, at(due + 5 * DAY))).claim.id);
+      const debit = await trx.selectFrom('sepa_debits').select('id').where('collection_id', '=', collectionId).where('status', '=', 'collected').orderBy('id').offset(3).executeTakeFirst();
+      if (debit) {
+        await recordReturn(trx, { debitId: debit.id, reason: returned.length ? 'AC04' : 'AM04', feeCents: 350, actor }, at(due + 5 * DAY));
+        returned.push(debit.id);
+      }
     }
   }
 

@@ -164,10 +164,11 @@ describeEachEngine('SEPA mandates and direct-debit collections', (database) => {
 
   it('records a returned debit: claim owed again, fee charged, mandate ended for AC04, member told, only once', async () => {
     const first = (await t.db.selectFrom('sepa_collections').select('id').where('status', '=', 'booked').executeTakeFirstOrThrow()).id;
-    const items = await t.db.selectFrom('sepa_collection_items').selectAll().where('collection_id', '=', first).orderBy('id').execute();
-    const item = items[0]!;
-    const returnedClaim = await t.db.selectFrom('claims').selectAll().where('id', '=', item.claim_id).executeTakeFirstOrThrow();
-    const res = await treasurer.post(`/sepa/items/${item.id}/return`, { reason: 'AC04', fee_cents: '3,50', back: `/sepa/collections/${first}` });
+    const debits = await t.db.selectFrom('sepa_debits').selectAll().where('collection_id', '=', first).orderBy('id').execute();
+    const debit = debits[0]!;
+    const link = await t.db.selectFrom('sepa_debit_claims').selectAll().where('debit_id', '=', debit.id).executeTakeFirstOrThrow();
+    const returnedClaim = await t.db.selectFrom('claims').selectAll().where('id', '=', link.claim_id).executeTakeFirstOrThrow();
+    const res = await treasurer.post(`/sepa/debits/${debit.id}/return`, { reason: 'AC04', fee_cents: '3,50', back: `/sepa/collections/${first}` });
     expect(res.headers.get('location')).toBe(`/sepa/collections/${first}`);
     const claim = await t.db.selectFrom('claims').selectAll().where('id', '=', returnedClaim.id).executeTakeFirstOrThrow();
     expect(claim).toMatchObject({ status: 'returned', paid_cents: 0 });
@@ -181,12 +182,134 @@ describeEachEngine('SEPA mandates and direct-debit collections', (database) => {
     const mail = await t.db.selectFrom('outbox').selectAll().where('template', '=', 'sepa-return').executeTakeFirstOrThrow();
     expect(mail.text_body).toContain('Grund: Konto aufgelöst (AC04)');
     expect(mail.text_body).toContain('3,50');
-    const again = await treasurer.post(`/sepa/items/${item.id}/return`, { reason: 'AC04', fee_cents: '3,50', back: `/sepa/collections/${first}` });
+    const again = await treasurer.post(`/sepa/debits/${debit.id}/return`, { reason: 'AC04', fee_cents: '3,50', back: `/sepa/collections/${first}` });
     expect(again.status).toBe(302);
     expect(await t.db.selectFrom('claims').select('id').where('kind', '=', 'fee').execute()).toHaveLength(1);
     const arrears = (await (await treasurer.get('/api/v1/dues/arrears')).json()).arrears;
     // the returned fee is overdue again; the bank fee is due from today, so not yet in arrears
     expect(arrears.find((a: { member_id: number }) => a.member_id === claim.debtor_member_id).open_cents).toBe(6000);
     expect(await (await treasurer.get(`/members/${claim.debtor_member_id}`)).text()).toContain('Offen: <strong>63,50');
+  });
+});
+
+describeEachEngine('SEPA: one debit per mandate and due date, for all the payer’s claims', (database) => {
+  let t: TestApp;
+  let treasurer: Client;
+  const ids: Record<string, number> = {};
+  const post = (path: string, body: unknown) => postOk(treasurer, path, body);
+  const claimsOf = (memberId: number) => t.db.selectFrom('claims').selectAll().where('debtor_member_id', '=', memberId).where('kind', '=', 'dues').orderBy('id').execute();
+  const numberOf = async (memberId: number) => (await t.db.selectFrom('members').select('member_number').where('id', '=', memberId).executeTakeFirstOrThrow()).member_number;
+
+  beforeAll(async () => {
+    t = testApp(database());
+    t.clock.set('2026-03-09T09:00:00Z');
+    await createAssociation(t.db);
+    treasurer = (await signedIn(t, 'treasurer')).client;
+    const monthly = (await post('/api/v1/membership-types', { name: 'Monatlich', fee_cents: 500, reduced_fee_cents: 250, interval: 'monthly' })).id;
+    const yearly = (await post('/api/v1/membership-types', { name: 'Jährlich', fee_cents: 6000, interval: 'yearly' })).id;
+    const base = { status: 'active', payment_method: 'sepa_debit', join_date: '2020-01-01' };
+    ids.aylin = (await post('/api/v1/members', { ...base, membership_type_id: monthly, first_name: 'Aylin', last_name: 'Demir', email: 'aylin@example.org' })).id;
+    ids.can = (await post('/api/v1/members', { ...base, membership_type_id: monthly, reduced_fee: true, payer_member_id: ids.aylin, first_name: 'Can', last_name: 'Demir' })).id;
+    ids.fatma = (await post('/api/v1/members', { ...base, membership_type_id: yearly, first_name: 'Fatma', last_name: 'Aydın', email: 'fatma@example.org' })).id;
+    await treasurer.post(`/members/${ids.aylin}/mandates`, { signed_on: '2025-12-01', iban: 'DE89370400440532013000', account_holder: 'Aylin Demir' });
+    await treasurer.post(`/members/${ids.fatma}/mandates`, { signed_on: '2025-12-01', iban: 'DE75512108001245126199', account_holder: 'Fatma Aydin' });
+    await post('/api/v1/dues/runs', { period_from: '2026-01-01', period_to: '2026-12-31' });
+  });
+
+  it('collects a payer’s claims of January to March, her own and her son’s, in one debit, named compactly', async () => {
+    const res = await treasurer.post('/sepa/collections', { due_date: '2026-03-25' });
+    expect(res.status).toBe(302);
+    const collection = await t.db.selectFrom('sepa_collections').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    // Aylin: 3 × 5,00 € own + 3 × 2,50 € for Can; Fatma: 60,00 € — two debits, not seven
+    expect(collection).toMatchObject({ debits: 2, total_cents: 3 * 500 + 3 * 250 + 6000 });
+    const debits = await t.db.selectFrom('sepa_debits').selectAll().where('collection_id', '=', collection.id).orderBy('id').execute();
+    expect(debits).toHaveLength(2);
+    const aylin = debits.find((d) => d.amount_cents === 2250)!;
+    const links = await t.db.selectFrom('sepa_debit_claims').selectAll().where('debit_id', '=', aylin.id).execute();
+    expect(links.map((l) => l.amount_cents).sort()).toEqual([250, 250, 250, 500, 500, 500]);
+    expect(aylin.remittance).toBe(`Mitgliedsbeitrag 01-03/2026 Mitgl. ${await numberOf(ids.aylin)}, 01-03/2026 Mitgl. ${await numberOf(ids.can)}`);
+    expect(new Set(debits.map((d) => d.end_to_end_id)).size).toBe(2);
+    // April's claims are not due yet; the six collected are submitted
+    const claims = await claimsOf(ids.aylin);
+    expect(claims.filter((c) => c.status === 'submitted')).toHaveLength(6);
+    expect(claims.filter((c) => c.status === 'open')).toHaveLength(18);
+
+    // one pre-notification for the payer, listing each claim and whose it is
+    const mail = await t.db.selectFrom('outbox').selectAll().where('to_address', '=', 'aylin@example.org').executeTakeFirstOrThrow();
+    expect(mail.text_body).toContain('insgesamt 22,50');
+    expect(mail.text_body).toContain('Mitgliedsbeitrag 03/2026 – Can Demir');
+    expect(mail.text_body.match(/Mitgliedsbeitrag 0\d\/2026/g)).toHaveLength(6);
+
+    // the treasurer sees the debit with its claims
+    const page = await (await treasurer.get(`/sepa/collections/${collection.id}`)).text();
+    expect(page).toContain('Mitgliedsbeitrag 02/2026 – Can Demir');
+    expect(page).toContain(aylin.remittance);
+    expect(page).toContain('22,50');
+  });
+
+  it('writes one DrctDbtTxInf per debit, valid against the official XSDs', async () => {
+    const collection = await t.db.selectFrom('sepa_collections').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await treasurer.post(`/sepa/collections/${collection.id}/export`);
+    const xml = (await t.db.selectFrom('sepa_collections').select('xml').where('id', '=', collection.id).executeTakeFirstOrThrow()).xml!;
+    expect(validateWithXsd(xml, 'pain.008.001.08.xsd')).toEqual({ ok: true, output: '' });
+    expect(xml.match(/<DrctDbtTxInf>/g)).toHaveLength(2);
+    expect(xml).toContain('<NbOfTxs>2</NbOfTxs>');
+    expect(xml).toContain('<CtrlSum>82.50</CtrlSum>');
+    expect(xml).toContain('<InstdAmt Ccy="EUR">22.50</InstdAmt>');
+    expect(xml).toContain(`<Ustrd>Mitgliedsbeitrag 01-03/2026 Mitgl. ${await numberOf(ids.aylin)}, 01-03/2026 Mitgl. ${await numberOf(ids.can)}</Ustrd>`);
+    expect(xml).toContain('<Nm>Fatma Aydin</Nm>');
+  });
+
+  it('books the debit as paid on all its claims, and a return reopens all of them with one bank fee and one mail', async () => {
+    const collection = await t.db.selectFrom('sepa_collections').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    t.clock.set('2026-03-25T08:00:00Z');
+    treasurer = (await signedIn(t, 'treasurer')).client;
+    await treasurer.post(`/sepa/collections/${collection.id}/book`);
+    expect((await t.db.selectFrom('sepa_collections').select('status').where('id', '=', collection.id).executeTakeFirstOrThrow()).status).toBe('booked');
+    const debit = await t.db.selectFrom('sepa_debits').selectAll().where('collection_id', '=', collection.id).where('amount_cents', '=', 2250).executeTakeFirstOrThrow();
+    const paid = (await claimsOf(ids.aylin)).filter((c) => c.status === 'paid');
+    expect(paid).toHaveLength(6);
+    const payments = await t.db.selectFrom('payments').selectAll().where('reference', '=', debit.end_to_end_id).execute();
+    expect(payments).toHaveLength(6);
+    expect(payments.reduce((s, p) => s + p.amount_cents, 0)).toBe(2250);
+
+    t.clock.set('2026-03-30T08:00:00Z');
+    treasurer = (await signedIn(t, 'treasurer')).client;
+    const res = await treasurer.post(`/sepa/debits/${debit.id}/return`, { reason: 'AM04', fee_cents: '3,00', back: `/sepa/collections/${collection.id}` });
+    expect(res.status).toBe(302);
+    const claims = await claimsOf(ids.aylin);
+    expect(claims.filter((c) => c.status === 'returned').map((c) => c.paid_cents)).toEqual([0, 0, 0, 0, 0, 0]);
+    const reversed = await t.db.selectFrom('payments').selectAll().where('reference', '=', debit.end_to_end_id).execute();
+    expect(reversed.every((p) => p.reversed_on === '2026-03-30')).toBe(true);
+    const fees = await t.db.selectFrom('claims').selectAll().where('kind', '=', 'fee').execute();
+    expect(fees).toHaveLength(1);
+    expect(fees[0]).toMatchObject({ amount_cents: 300, debtor_member_id: ids.aylin, status: 'open' });
+    expect((await t.db.selectFrom('sepa_debits').selectAll().where('id', '=', debit.id).executeTakeFirstOrThrow()).status).toBe('returned');
+    // AM04 (no funds) does not end the mandate
+    expect((await t.db.selectFrom('sepa_mandates').select('status').where('member_id', '=', ids.aylin).executeTakeFirstOrThrow()).status).toBe('active');
+    const mails = await t.db.selectFrom('outbox').selectAll().where('template', '=', 'sepa-return').execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text_body).toContain('22,50');
+    expect(mails[0]!.text_body).toContain('01-03/2026');
+    // only once
+    await treasurer.post(`/sepa/debits/${debit.id}/return`, { reason: 'AM04', fee_cents: '3,00', back: `/sepa/collections/${collection.id}` });
+    expect(await t.db.selectFrom('claims').select('id').where('kind', '=', 'fee').execute()).toHaveLength(1);
+    // the Fatma debit stays collected
+    expect((await t.db.selectFrom('sepa_debits').select('status').where('collection_id', '=', collection.id).where('amount_cents', '=', 6000).executeTakeFirstOrThrow()).status).toBe('collected');
+  });
+
+  it('collects the returned claims again in one debit, with the fee, in a file that validates', async () => {
+    await treasurer.post('/sepa/collections', { due_date: '2026-04-14' });
+    const collection = await t.db.selectFrom('sepa_collections').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    // the six returned claims, April's two and the fee: one debit of nine claims
+    expect(collection).toMatchObject({ debits: 1, total_cents: 2250 + 500 + 250 + 300 });
+    const [debit] = await t.db.selectFrom('sepa_debits').selectAll().where('collection_id', '=', collection.id).execute();
+    expect(await t.db.selectFrom('sepa_debit_claims').select('claim_id').where('debit_id', '=', debit!.id).execute()).toHaveLength(9);
+    expect(debit!.remittance).toMatch(/^Mitgliedsbeitrag 01-04\/2026 Mitgl\. \d+, 01-04\/2026 Mitgl\. \d+, Rücklastschriftgebühr AM04 \(Lastschrift KW-\d+-\d+ vom 25\.03\.2026\)$/);
+    await treasurer.post(`/sepa/collections/${collection.id}/export`);
+    const xml = (await t.db.selectFrom('sepa_collections').select('xml').where('id', '=', collection.id).executeTakeFirstOrThrow()).xml!;
+    expect(validateWithXsd(xml, 'pain.008.001.08.xsd')).toEqual({ ok: true, output: '' });
+    expect(xml).toContain('Ruecklastschriftgebuehr AM04');
+    expect(xml).toContain('<SeqTp>RCUR</SeqTp>');
   });
 });

@@ -12,7 +12,7 @@ import { changeMandateAccount } from '../../api/sepa/change-mandate-account';
 import { createMandate } from '../../api/sepa/create-mandate';
 import { COLLECTION_NOT_FOUND, exportCollection } from '../../api/sepa/export-collection';
 import { prepareCollection } from '../../api/sepa/prepare-collection';
-import { collectionItems, findCollection, listCollections } from '../../api/sepa/queries';
+import { collectionDebitClaims, collectionDebits, findCollection, listCollections } from '../../api/sepa/queries';
 import { recordReturn } from '../../api/sepa/record-return';
 import { revokeMandate } from '../../api/sepa/revoke-mandate';
 import { RETURN_REASONS } from '../../api/lib/sepa-returns';
@@ -118,7 +118,13 @@ export function webSepaRoutes() {
     const id = numericParam(c, 'id');
     const collection = await findCollection(deps.db, id);
     if (!collection) throw new AppError('not_found', COLLECTION_NOT_FOUND);
-    const items = await collectionItems(deps.db, id);
+    const [debits, claims] = await Promise.all([collectionDebits(deps.db, id), collectionDebitClaims(deps.db, id)]);
+    const claimsOf = new Map<number, typeof claims>();
+    for (const claim of claims) {
+      const list = claimsOf.get(claim.debit_id);
+      if (list) list.push(claim);
+      else claimsOf.set(claim.debit_id, [claim]);
+    }
     const today = berlinToday(deps.clock.now());
     return c.html(
       <Layout c={c} title={t(`Lastschrifteinzug zum ${formatDate(collection.due_date)}`, `Direct debit due ${formatDate(collection.due_date)}`)}>
@@ -131,6 +137,7 @@ export function webSepaRoutes() {
           <dt>{t('Lastschriften', 'Debits')}</dt>
           <dd>
             {collection.debits}, {formatEuro(collection.total_cents)}
+            <div class="hint">{t(`eine je Mandat für alle fälligen Forderungen des Zahlers: ${claims.length} Forderungen`, `one per mandate for all of the payer's claims due: ${claims.length} claims`)}</div>
           </dd>
           {collection.message_id && (
             <>
@@ -168,7 +175,7 @@ export function webSepaRoutes() {
             <thead>
               <tr>
                 <th scope="col">{t('Zahler', 'Payer')}</th>
-                <th scope="col">{t('Forderung', 'Claim')}</th>
+                <th scope="col">{t('Forderungen', 'Claims')}</th>
                 <th scope="col">{t('Mandat', 'Mandate')}</th>
                 <th scope="col">{t('Art', 'Type')}</th>
                 <th scope="col" class="num">
@@ -178,40 +185,56 @@ export function webSepaRoutes() {
               </tr>
             </thead>
             <tbody>
-              {items.map((i) => (
-                <tr>
-                  <td>
-                    <a href={`/members/${i.debtor_id}`}>
-                      {i.last_name}, {i.first_name}
-                    </a>
-                  </td>
-                  <td>{i.label}</td>
-                  <td>
-                    {i.reference}
-                    <div class="hint">{maskIban(i.iban)}</div>
-                  </td>
-                  <td>{i.sequence_type}</td>
-                  <td class="num">{formatEuro(i.amount_cents)}</td>
-                  <td>
-                    {say(c, ITEM_STATUS[i.status])}
-                    {i.return_reason && <div class="hint">{`${i.return_reason} ${RETURN_REASONS[i.return_reason as keyof typeof RETURN_REASONS]?.de ?? ''}`}</div>}
-                    {i.status === 'collected' && (
-                      <details>
-                        <summary>{t('Rücklastschrift erfassen', 'Record a return')}</summary>
-                        <form method="post" action={`/sepa/items/${i.id}/return`}>
-                          <Csrf c={c} />
-                          <input type="hidden" name="back" value={`/sepa/collections/${id}`} />
-                          <Select c={c} idPrefix={`r${i.id}-`} name="reason" label={t('Rückgabegrund', 'Reason code')} value="AM04" options={Object.entries(RETURN_REASONS).map(([code, r]) => ({ value: code, label: `${code} – ${r.de}` }))} />
-                          <Field c={c} idPrefix={`r${i.id}-`} name="fee_cents" label={t('Bankgebühr (€)', 'Bank fee (€)')} value="3,00" inputmode="decimal" />
-                          <button type="submit" class="danger">
-                            {t('Rückgabe verbuchen', 'Book the return')}
-                          </button>
-                        </form>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {debits.map((d) => {
+                const own = claimsOf.get(d.id) ?? [];
+                return (
+                  <tr id={`debit-${d.id}`}>
+                    <td>
+                      <a href={`/members/${d.debtor_id}`}>
+                        {d.last_name}, {d.first_name}
+                      </a>
+                    </td>
+                    <td>
+                      {own.map((claim) => (
+                        <div>
+                          {claim.label}
+                          {claim.member_id !== d.debtor_id && ` – ${claim.first_name} ${claim.last_name}`}
+                          {own.length > 1 && <span class="hint"> {formatEuro(claim.amount_cents)}</span>}
+                        </div>
+                      ))}
+                      <div class="hint">
+                        {t('Verwendungszweck', 'Remittance')}: {d.remittance}
+                      </div>
+                    </td>
+                    <td>
+                      {d.reference}
+                      <div class="hint">{maskIban(d.iban)}</div>
+                      <div class="hint">{d.end_to_end_id}</div>
+                    </td>
+                    <td>{d.sequence_type}</td>
+                    <td class="num">{formatEuro(d.amount_cents)}</td>
+                    <td>
+                      {say(c, ITEM_STATUS[d.status])}
+                      {d.return_reason && <div class="hint">{`${d.return_reason} ${RETURN_REASONS[d.return_reason as keyof typeof RETURN_REASONS]?.de ?? ''}`}</div>}
+                      {d.status === 'collected' && (
+                        <details>
+                          <summary>{t('Rücklastschrift erfassen', 'Record a return')}</summary>
+                          <form method="post" action={`/sepa/debits/${d.id}/return`}>
+                            <Csrf c={c} />
+                            <input type="hidden" name="back" value={`/sepa/collections/${id}`} />
+                            {own.length > 1 && <p class="hint">{t(`Alle ${own.length} Forderungen dieser Lastschrift werden wieder offen; die Bankgebühr fällt einmal an.`, `All ${own.length} claims of this debit are open again; the bank fee is charged once.`)}</p>}
+                            <Select c={c} idPrefix={`r${d.id}-`} name="reason" label={t('Rückgabegrund', 'Reason code')} value="AM04" options={Object.entries(RETURN_REASONS).map(([code, r]) => ({ value: code, label: `${code} – ${r.de}` }))} />
+                            <Field c={c} idPrefix={`r${d.id}-`} name="fee_cents" label={t('Bankgebühr (€)', 'Bank fee (€)')} value="3,00" inputmode="decimal" />
+                            <button type="submit" class="danger">
+                              {t('Rückgabe verbuchen', 'Book the return')}
+                            </button>
+                          </form>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -229,21 +252,21 @@ export function webSepaRoutes() {
     });
   });
 
-  app.post('/sepa/items/:id/return', async (c) => {
+  app.post('/sepa/debits/:id/return', async (c) => {
     const deps = c.get('deps');
     const id = numericParam(c, 'id');
     const form = await readForm(c);
     const result = await attempt(() => {
       const input = parseOrThrow(returnSchema, { reason: form.reason, fee_cents: form.fee_cents });
-      return inTransaction(deps.db, (trx) => recordReturn(trx, { itemId: id, reason: input.reason, feeCents: input.fee_cents, actor: actorOf(c) }, deps));
+      return inTransaction(deps.db, (trx) => recordReturn(trx, { debitId: id, reason: input.reason, feeCents: input.fee_cents, actor: actorOf(c) }, deps));
     });
     if (result.ok) {
       setFlash(
         c,
         'success',
         msg(
-          `Rücklastschrift erfasst: die Forderung ist wieder offen${result.value.fee ? `, Gebühr ${formatEuro(result.value.fee.amount_cents)} berechnet` : ''}${result.value.mandateStopped ? ', das Mandat ist beendet' : ''}; das Mitglied wird benachrichtigt.`,
-          `Return recorded: the claim is open again${result.value.fee ? `, fee ${formatEuro(result.value.fee.amount_cents)} charged` : ''}${result.value.mandateStopped ? ', the mandate is ended' : ''}; the member is told.`,
+          `Rücklastschrift erfasst: ${result.value.claims.length === 1 ? 'die Forderung ist' : `die ${result.value.claims.length} Forderungen sind`} wieder offen${result.value.fee ? `, Gebühr ${formatEuro(result.value.fee.amount_cents)} berechnet` : ''}${result.value.mandateStopped ? ', das Mandat ist beendet' : ''}; das Mitglied wird benachrichtigt.`,
+          `Return recorded: ${result.value.claims.length === 1 ? 'the claim is' : `the ${result.value.claims.length} claims are`} open again${result.value.fee ? `, fee ${formatEuro(result.value.fee.amount_cents)} charged` : ''}${result.value.mandateStopped ? ', the mandate is ended' : ''}; the member is told.`,
         ),
       );
     } else flashError(c, result.error);
