@@ -4,7 +4,9 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import { webAdminRoutes } from '../web/admin/routes';
-import { cssRoute } from '../web/assets';
+import { cssRoute, ibanCheckRoute } from '../web/assets';
+import { webApplyRoutes } from '../web/apply/routes';
+import { webApplicationRoutes } from '../web/members/applications';
 import { webAuthRoutes } from '../web/auth/routes';
 import { webHomeRoutes } from '../web/home/routes';
 import { webMemberRoutes } from '../web/members/routes';
@@ -12,6 +14,7 @@ import { memberImportRoutes } from '../web/members/import';
 import { webDuesRoutes } from '../web/dues/routes';
 import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
+import { webPortalRoutes } from '../web/portal/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import type { Deps } from './deps';
@@ -87,6 +90,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
     }
   });
   app.get('/assets/app.css', cssRoute);
+  app.get('/assets/iban-check.js', ibanCheckRoute);
 
   const api = createApiV1();
   app.route('/api/v1', api);
@@ -97,10 +101,13 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webAuthRoutes());
   app.route('/', webSettingsRoutes());
   app.route('/', webAdminRoutes());
+  app.route('/', webApplyRoutes());
   app.route('/', memberImportRoutes()); // before /members/:id
+  app.route('/', webApplicationRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());
   app.route('/', webDuesRoutes());
   app.route('/', webSepaRoutes());
+  app.route('/', webPortalRoutes());
 
   app.onError(onError);
   app.notFound(notFound);

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, MailAttachment, Role } from '../db/schema';
+import type { DB, Role } from '../db/schema';
 import type { Config } from './config';
 
 /** The only database handle an operation uses: the db, or the transaction its caller opened. */
@@ -23,8 +23,10 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string | null;
-  attachments?: MailAttachment[] | null;
+  attachments?: SentAttachment[] | null;
 }
+/** An attachment as the transport sends it: its bytes, base64. */
+export type SentAttachment = { filename: string; contentType: string; cid?: string; contentBase64: string };
 /** A way to deliver a composed mail: SMTP on Node, an HTTP mail API on Workers. */
 export interface MailTransport {
   readonly name: string;
@@ -33,7 +35,7 @@ export interface MailTransport {
 
 /** Who does something: written to the audit log with every change. */
 export interface Actor {
-  kind: 'user' | 'token' | 'system' | 'anonymous';
+  kind: 'user' | 'token' | 'system' | 'anonymous' | 'member';
   id: number | null;
   label: string;
   role: Role | null;

@@ -180,13 +180,12 @@ export interface OutboxTable {
   attachments: ColumnType<MailAttachment[] | null, string | null | undefined, string | null>;
 }
 
-/** A file sent with a mail; `cid` makes it an inline image the HTML part can show. */
-export interface MailAttachment {
-  filename: string;
-  contentType: string;
-  contentBase64: string;
-  cid?: string;
-}
+/**
+ * A file sent with a mail; `cid` makes it an inline image the HTML part can show. An EPC-QR
+ * code is kept as its payload and drawn when the mail goes out, so a batch of thousands of
+ * claim mails stays small and quick to write.
+ */
+export type MailAttachment = { filename: string; contentType: string; cid?: string } & ({ contentBase64: string } | { epcQrPayload: string });
 
 export interface RemindersTable {
   id: Id;
@@ -198,6 +197,27 @@ export interface RemindersTable {
   created_at: Timestamp;
 }
 
+/** A mailed single-use link of the member portal, stored as the SHA-256 of its secret. */
+export interface PortalTokensTable {
+  id: Id;
+  member_id: number;
+  purpose: 'login' | 'email_change';
+  token_hash: string;
+  /** the address to switch to, for 'email_change' */
+  new_email: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A member's session in the portal (apart from staff sessions), stored as the SHA-256 of its cookie. */
+export interface PortalSessionsTable {
+  id: string;
+  member_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   association: AssociationTable;
   users: UsersTable;
@@ -207,6 +227,8 @@ export interface DB {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  portal_tokens: PortalTokensTable;
+  portal_sessions: PortalSessionsTable;
   membership_types: MembershipTypesTable;
   members: MembersTable;
   dues_runs: DuesRunsTable;
@@ -218,6 +240,14 @@ export interface DB {
   sepa_debit_claims: SepaDebitClaimsTable;
   reminders: RemindersTable;
   member_applications: MemberApplicationsTable;
+  rate_limit_hits: RateLimitHitsTable;
+}
+
+/** One use of a rate-limited public form; the client address only as a hash. */
+export interface RateLimitHitsTable {
+  bucket: string;
+  key_hash: string;
+  at: Timestamp;
 }
 
 /** An online application (Mitgliedsantrag); the applicant is a member row with status 'applicant'. */
@@ -225,6 +255,7 @@ export interface MemberApplicationsTable {
   id: Id;
   member_id: number;
   submitted_at: Timestamp;
+  submission_key: string | null;
   /** the mandate as given online, until the treasurer accepts (then sepa_mandates) or declines */
   iban: string | null;
   bic: string | null;

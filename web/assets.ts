@@ -54,6 +54,7 @@ details { margin: .25rem 0; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 footer.public { max-width: 72rem; margin: 2rem auto 1rem; padding: 0 1rem; color: var(--muted); font-size: .9rem; }
 [dir=rtl] input[dir=ltr] { text-align: left; }
+ul.actions { list-style: none; padding: 0; } .legal p { margin: .4rem 0; }
 @media (max-width: 40rem) { .tools { margin-inline-start: 0; } th, td { padding: .3rem; }
   dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; overflow-wrap: anywhere; } }
 `;

@@ -219,3 +219,21 @@ export function revokeApiToken(db: Executor, id: number, at: Date) {
     .returning(['id', 'name', 'role', 'token_hint'])
     .executeTakeFirst();
 }
+
+export function countRateLimitHits(db: Executor, bucket: string, keyHash: string, since: Date) {
+  return db
+    .selectFrom('rate_limit_hits')
+    .select((eb) => eb.fn.countAll<number>().as('hits'))
+    .where('bucket', '=', bucket)
+    .where('key_hash', '=', keyHash)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+}
+
+export function insertRateLimitHit(db: Executor, hit: { bucket: string; key_hash: string; at: Date }) {
+  return db.insertInto('rate_limit_hits').values(hit).execute();
+}
+
+export function pruneRateLimitHits(db: Executor, before: Date) {
+  return db.deleteFrom('rate_limit_hits').where('at', '<', before).execute();
+}

@@ -375,3 +375,35 @@ export async function settleDebitsChunk(
     from (values ${rows}) as d(claim_id, amount, reference)
     where c.id = d.claim_id`.execute(db);
 }
+
+/**
+ * The claims a dues run made for payers who pay by transfer (or card), with the payer's address
+ * and language: what the claim notices (Zahlungsaufforderungen) list. Debit payers are left out —
+ * their claims will be debited, and a notice to transfer would make them pay twice.
+ */
+export function runClaimsToNotify(db: Executor, runId: number) {
+  return db
+    .selectFrom('claims as c')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .select([
+      'c.id',
+      'c.label',
+      'c.due_date',
+      'c.amount_cents',
+      'c.debtor_member_id',
+      'd.member_number',
+      'd.first_name',
+      'd.last_name',
+      'd.email',
+      'd.language',
+      'm.first_name as member_first_name',
+      'm.last_name as member_last_name',
+    ])
+    .where('c.dues_run_id', '=', runId)
+    .where('d.payment_method', 'in', ['transfer', 'card'])
+    .orderBy('c.debtor_member_id')
+    .orderBy('c.due_date')
+    .orderBy('c.id')
+    .execute();
+}

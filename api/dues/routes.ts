@@ -6,6 +6,7 @@ import { berlinToday } from '../lib/dates';
 import { arrears, listClaims } from './queries';
 import { recordPayment } from './record-payment';
 import { runDues } from './run-dues';
+import { sendClaimNotices } from './send-claim-notices';
 import { runDunning } from './run-dunning';
 import { kickOutbox } from '../jobs/deliver-outbox';
 import { duesRunSchema, paymentSchema, writeOffSchema } from './schemas';
@@ -21,6 +22,8 @@ const runOut = z
     claims_created: z.number().int(),
     amount_created_cents: z.number().int(),
     claims_skipped: z.number().int(),
+    notices_sent: z.number().int().openapi({ description: 'Zahlungsaufforderungen (mit GiroCode) an Überweiser / payment requests to transfer payers' }),
+    notices_without_email: z.array(z.string()).openapi({ description: 'Zahler ohne E-Mail (bitte per Brief) / payers without e-mail (send a letter)' }),
   })
   .openapi('DuesRun');
 
@@ -64,9 +67,22 @@ export function registerDuesRoutes(api: ApiRouter) {
     }),
     async (c) => {
       const deps = c.get('deps');
-      const run = await inTransaction(deps.db, (trx) => runDues(trx, { ...c.req.valid('json'), actor: actorOf(c) }, deps));
+      const { run, notices } = await inTransaction(deps.db, async (trx) => {
+        const run = await runDues(trx, { ...c.req.valid('json'), actor: actorOf(c) }, deps);
+        return { run, notices: await sendClaimNotices(trx, { duesRunId: run.id }, deps) };
+      });
+      kickOutbox(deps);
       return c.json(
-        { id: run.id, period_from: run.period_from, period_to: run.period_to, claims_created: run.claims_created, amount_created_cents: run.amount_created_cents, claims_skipped: run.claims_skipped },
+        {
+          id: run.id,
+          period_from: run.period_from,
+          period_to: run.period_to,
+          claims_created: run.claims_created,
+          amount_created_cents: run.amount_created_cents,
+          claims_skipped: run.claims_skipped,
+          notices_sent: notices.mails,
+          notices_without_email: notices.withoutEmail,
+        },
         201,
       );
     },

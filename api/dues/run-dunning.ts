@@ -3,7 +3,7 @@ import type { Actor, Deps, Executor } from '../deps';
 import { AppError, msg } from '../http/errors';
 import { berlinToday, formatDate } from '../lib/dates';
 import { nextReminderLevel } from '../lib/dunning';
-import { epcPayload, epcQrPng } from '../lib/epc-qr';
+import { epcPayload } from '../lib/epc-qr';
 import { formatIban } from '../lib/iban';
 import { formatEuro } from '../lib/money';
 import { enqueueMail } from '../mail/enqueue-mail';
@@ -79,16 +79,14 @@ export async function runDunning(trx: Executor, input: { actor: Actor }, deps: P
         : null;
     const totalCents = sent.reduce((s, x) => s + x.claim.open_cents, 0) + feeCents;
     const reference = `Mitglied ${first.member_number ?? debtorId} Beitrag`;
-    const qr = await epcQrPng(
-      epcPayload({ name: association.name, iban: association.iban, bic: association.bic, amountCents: totalCents, text: `${reference} ${first.first_name} ${first.last_name}`.slice(0, 140) }),
-    );
+    const qr = epcPayload({ name: association.name, iban: association.iban, bic: association.bic, amountCents: totalCents, text: `${reference} ${first.first_name} ${first.last_name}`.slice(0, 140) });
     const outboxId = await enqueueMail(
       trx,
       {
         template: 'dunning-reminder',
         language: first.language,
         to: first.email!,
-        attachments: [{ filename: 'girocode.png', contentType: 'image/png', contentBase64: qr.toString('base64'), cid: 'girocode' }],
+        attachments: [{ filename: 'girocode.png', contentType: 'image/png', epcQrPayload: qr, cid: 'girocode' }],
         vars: {
           name: `${first.first_name} ${first.last_name}`,
           association: association.name,

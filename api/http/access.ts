@@ -8,8 +8,10 @@ import type { Role } from '../../db/schema';
  * 'public'        anyone, logged in or not
  * 'authenticated' any logged-in user or API token
  * Role[]          only these roles
+ * 'portal'        only a member logged in to the member portal (never staff, never a token);
+ *                 a portal session is no login anywhere else
  */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+export type Access = 'public' | 'authenticated' | 'portal' | readonly Role[];
 
 const ADMIN = ['admin'] as const;
 /** Personal and financial data of members: the treasurer's work; admins may step in. */
@@ -19,8 +21,14 @@ export const ACCESS: Record<string, Access> = {
   // the app itself
   'GET /health': 'public',
   'GET /assets/app.css': 'public',
+  'GET /assets/iban-check.js': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
+
+  // the public online application (Mitgliedsantrag)
+  'GET /apply': 'public',
+  'POST /apply': 'public',
+  'GET /apply/thanks': 'public',
 
   // first start and login
   'GET /setup': 'public',
@@ -57,6 +65,9 @@ export const ACCESS: Record<string, Access> = {
   'GET /members': TREASURY,
   'GET /members/new': TREASURY,
   'GET /members/import': TREASURY,
+  'GET /members/applications': TREASURY,
+  'POST /members/applications/:id/accept': TREASURY,
+  'POST /members/applications/:id/decline': TREASURY,
   'POST /members/import/preview': TREASURY,
   'POST /members/import': TREASURY,
   'POST /members': TREASURY,
@@ -109,6 +120,9 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/v1/members/:id': TREASURY,
   'PUT /api/v1/members/:id': TREASURY,
   'GET /api/v1/members/:id/history': TREASURY,
+  'GET /api/v1/applications': TREASURY,
+  'POST /api/v1/applications/:id/accept': TREASURY,
+  'POST /api/v1/applications/:id/decline': TREASURY,
   'GET /api/v1/membership-types': TREASURY,
   'POST /api/v1/membership-types': TREASURY,
   'PUT /api/v1/membership-types/:id': TREASURY,
@@ -118,6 +132,26 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/v1/dues/claims/:id/write-off': TREASURY,
   'GET /api/v1/dues/arrears': TREASURY,
   'POST /api/v1/dues/dunning-runs': TREASURY,
+
+  // member portal (api/portal/README.md): the mailed links are public, the rest is the member's own
+  'GET /portal/login': 'public',
+  'POST /portal/login': 'public',
+  'GET /portal/link': 'public',
+  'POST /portal/link': 'public',
+  'GET /portal/email/confirm': 'public',
+  'POST /portal/email/confirm': 'public',
+  'POST /portal/logout': 'portal',
+  'GET /portal': 'portal',
+  'GET /portal/payments': 'portal',
+  'GET /portal/contact': 'portal',
+  'POST /portal/contact': 'portal',
+  'GET /portal/email': 'portal',
+  'POST /portal/email': 'portal',
+  'GET /portal/mandate': 'portal',
+  'POST /portal/mandate': 'portal',
+  'GET /portal/data': 'portal',
+  'GET /portal/data.json': 'portal',
+  'GET /portal/data.pdf': 'portal',
 };
 
 
@@ -140,8 +174,10 @@ export function accessFor(method: string, path: string): { key: string; access: 
   return rule ? { key: rule.key, access: rule.access } : null;
 }
 
-export function isAllowed(access: Access, role: Role | null): boolean {
+/** `portalMember`: the caller is a member logged in to the portal (who has no staff role). */
+export function isAllowed(access: Access, role: Role | null, portalMember = false): boolean {
   if (access === 'public') return true;
+  if (access === 'portal') return portalMember;
   if (role === null) return false;
   if (access === 'authenticated') return true;
   return access.includes(role);

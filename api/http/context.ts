@@ -2,12 +2,15 @@ import type { Context } from 'hono';
 import type { Role } from '../../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import type { Actor, Deps } from '../deps';
+import { portalActor, type PortalMember } from '../portal/portal-sessions';
 import type { Lang, VisitorLang } from './errors';
 
 export type Identity =
   | { kind: 'anonymous' }
   | { kind: 'user'; user: SessionUser; sessionToken: string }
-  | { kind: 'token'; token: { id: number; name: string; role: Role } };
+  | { kind: 'token'; token: { id: number; name: string; role: Role } }
+  /** a member in the portal: no staff role, reaches only 'portal' routes (api/http/access.ts) */
+  | { kind: 'member'; member: PortalMember; sessionToken: string };
 
 export interface AppEnv {
   Bindings: Record<string, unknown>;
@@ -43,6 +46,7 @@ export function actorOf(c: AppContext): Actor {
     const t = identity.token;
     return { kind: 'token', id: t.id, label: `API-Token „${t.name}“ (#${t.id})`, role: t.role, requestId };
   }
+  if (identity.kind === 'member') return portalActor(identity.member, requestId);
   return { kind: 'anonymous', id: null, label: 'anonym', role: null, requestId };
 }
 
@@ -50,6 +54,12 @@ export function currentUser(c: AppContext): SessionUser {
   const identity = c.get('identity');
   if (identity.kind !== 'user') throw new Error('route needs a logged-in user; check its access entry');
   return identity.user;
+}
+
+export function currentMember(c: AppContext): PortalMember {
+  const identity = c.get('identity');
+  if (identity.kind !== 'member') throw new Error('route needs a member in the portal; check its access entry');
+  return identity.member;
 }
 
 /** Where the client is: the socket address, or X-Forwarded-For behind a trusted proxy. */

@@ -1,8 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { authenticateApiToken } from '../auth/api-tokens';
 import { SESSION_COOKIE, validateSession } from '../auth/sessions';
 import { newSecret, safeEqual } from '../auth/secrets';
+import { isPortalPath, PORTAL_COOKIE, PORTAL_PATH, validatePortalSession } from '../portal/portal-sessions';
 import { accessFor, isAllowed } from './access';
 import type { AppEnv, Identity } from './context';
 import { roleOf, wantsHtml } from './context';
@@ -54,7 +55,10 @@ export const visitorPage: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** Who is asking: an API token (Authorization: Bearer), a session cookie, or nobody. */
+/**
+ * Who is asking: an API token (Authorization: Bearer), a session cookie, or nobody. Under
+ * /portal only the portal's own cookie counts (a member, never staff); elsewhere it is ignored.
+ */
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   const deps = c.get('deps');
   let identity: Identity = { kind: 'anonymous' };
@@ -67,6 +71,19 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
     const token = match ? await authenticateApiToken(deps.db, match[1]!, deps) : null;
     if (!token) throw new AppError('unauthenticated', msg('Das API-Token ist ungültig oder widerrufen.', 'The API token is invalid or revoked.'));
     identity = { kind: 'token', token };
+  } else if (isPortalPath(c.req.path)) {
+    const cookie = getCookie(c, PORTAL_COOKIE);
+    if (cookie) {
+      const session = await validatePortalSession(deps.db, cookie, deps);
+      if (session) {
+        identity = { kind: 'member', member: session.member, sessionToken: cookie };
+        if (session.renewed) setPortalCookie(c, cookie, session.expiresAt);
+        // The portal speaks the member's language unless they pick another one.
+        if (!getCookie(c, LANG_COOKIE) && !c.req.query('lang')) c.set('visitorLang', session.member.language);
+      } else {
+        deleteCookie(c, PORTAL_COOKIE, { path: PORTAL_PATH });
+      }
+    }
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
     if (cookie) {
@@ -96,15 +113,27 @@ export function setSessionCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], to
   });
 }
 
+/** The portal's session cookie: sent to /portal only, HttpOnly, SameSite=Lax. */
+export function setPortalCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string, expiresAt: Date) {
+  setCookie(c, PORTAL_COOKIE, token, {
+    path: PORTAL_PATH,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secureCookies(c.get('deps').config.BASE_URL),
+    expires: expiresAt,
+  });
+}
+
 /** Applies the ACCESS table: unknown route 404, no login 401 (or the login page), wrong role 403. */
 export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
   const rule = accessFor(c.req.method, c.req.path);
   if (!rule) throw new AppError('not_found');
-  const role = roleOf(c.get('identity'));
-  if (!isAllowed(rule.access, role)) {
+  const identity = c.get('identity');
+  const role = roleOf(identity);
+  if (!isAllowed(rule.access, role, identity.kind === 'member')) {
     if (role === null) {
       if (wantsHtml(c) && c.req.method === 'GET') {
-        return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 302);
+        return c.redirect(rule.access === 'portal' ? `${PORTAL_PATH}/login` : `/login?next=${encodeURIComponent(c.req.path)}`, 302);
       }
       throw new AppError('unauthenticated');
     }

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import { attachmentsToSend } from '../mail/attachments';
 import { claimDueMails, markMailFailedAttempt, markMailSent } from '../mail/queries';
 
 export const MAX_ATTEMPTS = 8;
@@ -38,7 +39,7 @@ export async function deliverOutbox(
         subject: mail.subject,
         text: mail.text_body,
         html: mail.html_body,
-        attachments: mail.attachments,
+        attachments: await attachmentsToSend(mail.attachments),
       });
       await markMailSent(deps.db, mail.id, deps.clock.now(), result.messageId ?? null);
       report.sent++;

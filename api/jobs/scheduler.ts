@@ -1,4 +1,4 @@
-import { pruneLoginFailures, deleteExpiredSessions } from '../auth/queries';
+import { pruneLoginFailures, pruneRateLimitHits, deleteExpiredSessions } from '../auth/queries';
 import type { Deps } from '../deps';
 import { deliverOutbox } from './deliver-outbox';
 
@@ -10,6 +10,7 @@ export async function runScheduledJobs(deps: Pick<Deps, 'db' | 'clock' | 'mailer
   const mail = await deliverOutbox(deps);
   const now = deps.clock.now();
   await pruneLoginFailures(deps.db, new Date(now.getTime() - 24 * 3_600_000));
+  await pruneRateLimitHits(deps.db, new Date(now.getTime() - 24 * 3_600_000));
   await deleteExpiredSessions(deps.db, now);
   return { mail };
 }

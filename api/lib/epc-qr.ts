@@ -152,9 +152,66 @@ export async function epcQrSvg(payload: string): Promise<string> {
   return QRCode.toString(segments(payload), { ...qrOptions(payload), type: 'svg' });
 }
 
-/** PNG for mail attachments. Node only: qrcode's browser build (Workers) has no toBuffer. */
-export async function epcQrPng(payload: string): Promise<Buffer> {
-  return QRCode.toBuffer(segments(payload), { ...qrOptions(payload), type: 'png', scale: PNG_SCALE });
+/**
+ * PNG for mail attachments, drawn from the QR matrix with our own small PNG writer (1 bit per
+ * pixel, zlib through CompressionStream): qrcode's toBuffer needs Node's canvas-free PNG path,
+ * which its browser build (Workers) lacks; this runs on both.
+ */
+export async function epcQrPng(payload: string): Promise<Uint8Array> {
+  const options = qrOptions(payload);
+  const symbol = QRCode.create(segments(payload), options);
+  const { size, data } = symbol.modules;
+  const dark = (x: number, y: number) => x >= 0 && y >= 0 && x < size && y < size && data[y * size + x] === 1;
+  const modules = size + 2 * QUIET_ZONE_MODULES;
+  const width = modules * PNG_SCALE;
+  const stride = Math.ceil(width / 8) + 1; // filter byte + bits
+  const raw = new Uint8Array(stride * width);
+  for (let py = 0; py < width; py++) {
+    const y = Math.floor(py / PNG_SCALE) - QUIET_ZONE_MODULES;
+    for (let px = 0; px < width; px++) {
+      // 1-bit grey: 1 is white, so light pixels set their bit
+      if (!dark(Math.floor(px / PNG_SCALE) - QUIET_ZONE_MODULES, y)) raw[py * stride + 1 + (px >> 3)]! |= 0x80 >> (px & 7);
+    }
+  }
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, width);
+  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter, no interlace
+  const idat = new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new CompressionStream('deflate'))).arrayBuffer());
+  return concat([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), pngChunk('IHDR', header), pngChunk('IDAT', idat), pngChunk('IEND', new Uint8Array(0))]);
+}
+
+function pngChunk(type: string, body: Uint8Array): Uint8Array {
+  const chunk = new Uint8Array(12 + body.length);
+  const view = new DataView(chunk.buffer);
+  view.setUint32(0, body.length);
+  for (let i = 0; i < 4; i++) chunk[4 + i] = type.charCodeAt(i);
+  chunk.set(body, 8);
+  view.setUint32(8 + body.length, crc32(chunk.subarray(4, 8 + body.length)));
+  return chunk;
+}
+
+let CRC_TABLE: Uint32Array | null = null;
+function crc32(bytes: Uint8Array): number {
+  CRC_TABLE ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (const b of bytes) crc = CRC_TABLE[(crc ^ b) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** "EUR60.00": integer arithmetic only, always two decimals, no leading zeros but the one before the dot. */

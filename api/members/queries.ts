@@ -189,3 +189,95 @@ export function membersForExport(db: Executor, filter: Omit<MemberFilter, 'page'
 export function findMemberIdByNumber(db: Executor, memberNumber: number) {
   return db.selectFrom('members').select('id').where('member_number', '=', memberNumber).executeTakeFirst();
 }
+
+export function insertApplication(
+  db: Executor,
+  row: { member_id: number; submitted_at: Date; submission_key: string | null; iban: string | null; bic: string | null; account_holder: string | null; mandate_text: string | null },
+) {
+  return db.insertInto('member_applications').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findApplicationBySubmission(db: Executor, submissionKey: string) {
+  return db.selectFrom('member_applications').select(['id', 'member_id']).where('submission_key', '=', submissionKey).executeTakeFirst();
+}
+
+/** The open application with its applicant, locked: accepting and declining never run twice. */
+export function findOpenApplicationForUpdate(db: Executor, id: number) {
+  return db
+    .selectFrom('member_applications as a')
+    .innerJoin('members as m', 'm.id', 'a.member_id')
+    .selectAll('a')
+    .select(['m.status', 'm.first_name', 'm.last_name', 'm.email', 'm.language', 'm.membership_type_id', 'm.reduced_fee', 'm.payment_method'])
+    .where('a.id', '=', id)
+    .where('a.accepted_at', 'is', null)
+    .where('m.status', '=', 'applicant')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Open applications, oldest first, with members already known under the same e-mail address. */
+export function listOpenApplications(db: Executor) {
+  return db
+    .selectFrom('member_applications as a')
+    .innerJoin('members as m', 'm.id', 'a.member_id')
+    .innerJoin('membership_types as t', 't.id', 'm.membership_type_id')
+    .select([
+      'a.id',
+      'a.member_id',
+      'a.submitted_at',
+      'a.iban',
+      'a.account_holder',
+      'm.first_name',
+      'm.last_name',
+      'm.email',
+      'm.street',
+      'm.postal_code',
+      'm.city',
+      'm.birth_date',
+      'm.language',
+      'm.payment_method',
+      'm.reduced_fee',
+      'm.membership_type_id',
+      't.name as type_name',
+      't.fee_cents',
+      't.reduced_fee_cents',
+      't.interval',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('members as o')
+        .select(sql<string>`string_agg(coalesce(o.member_number::text, '–') || ' ' || o.first_name || ' ' || o.last_name, ', ')`.as('names'))
+        .whereRef('o.email', '=', 'm.email')
+        .whereRef('o.id', '<>', 'm.id')
+        .as('same_email'),
+    )
+    .where('a.accepted_at', 'is', null)
+    .where('m.status', '=', 'applicant')
+    .orderBy('a.submitted_at')
+    .execute();
+}
+
+export function countOpenApplications(db: Executor) {
+  return db
+    .selectFrom('member_applications as a')
+    .innerJoin('members as m', 'm.id', 'a.member_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.accepted_at', 'is', null)
+    .where('m.status', '=', 'applicant')
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n);
+}
+
+/** After acceptance the account lives in the mandate; the application keeps only its evidence. */
+export function markApplicationAccepted(db: Executor, id: number, values: { accepted_at: Date; mandate_id: number | null }) {
+  return db.updateTable('member_applications').set({ ...values, iban: null, bic: null, account_holder: null }).where('id', '=', id).execute();
+}
+
+export function deleteMember(db: Executor, id: number) {
+  return db.deleteFrom('members').where('id', '=', id).execute();
+}
+
+/** Serialises two submissions of the same form (a double click) until the first has committed. */
+export function lockSubmission(db: Executor, key: string) {
+  return sql`select pg_advisory_xact_lock(hashtextextended(${`application:${key}`}, 0))`.execute(db);
+}

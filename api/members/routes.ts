@@ -2,13 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Member, MembershipType } from '../../db/schema';
 import { entityHistory } from '../audit/entity-history';
 import { inTransaction } from '../deps';
+import { kickOutbox } from '../jobs/deliver-outbox';
 import { actorOf } from '../http/context';
 import { AppError } from '../http/errors';
 import { conflictResponse, errorResponses, idParam, jsonBody, jsonOk, notFoundResponse, type ApiRouter } from '../http/openapi';
+import { acceptApplication } from './accept-application';
 import { createMember } from './create-member';
-import { findMemberDetails, listMembers, listMembershipTypes } from './queries';
+import { declineApplication } from './decline-application';
+import { findMemberDetails, listMembers, listMembershipTypes, listOpenApplications } from './queries';
 import { saveMembershipType } from './save-membership-type';
-import { FEE_INTERVALS, MEMBER_LANGUAGES, MEMBER_STATUSES, PAYMENT_METHODS, memberFilterSchema, memberSchema, membershipTypeSchema } from './schemas';
+import { FEE_INTERVALS, MEMBER_LANGUAGES, MEMBER_STATUSES, PAYMENT_METHODS, acceptApplicationSchema, declineApplicationSchema, memberFilterSchema, memberSchema, membershipTypeSchema } from './schemas';
+import { maskIban } from '../lib/iban';
 import { MEMBER_NOT_FOUND, updateMember } from './update-member';
 
 export const PAGE_SIZE = 50;
@@ -185,6 +189,60 @@ export function registerMemberRoutes(api: ApiRouter) {
       const deps = c.get('deps');
       const type = await inTransaction(deps.db, (trx) => saveMembershipType(trx, { id: c.req.valid('param').id, type: c.req.valid('json'), actor: actorOf(c) }, deps));
       return c.json(typeJson(type), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/applications',
+      tags: ['Mitglieder / members'],
+      summary: 'Offene Mitgliedsanträge / open membership applications',
+      responses: { 200: jsonOk(z.object({ applications: z.array(z.record(z.string(), z.unknown())) })), ...errorResponses },
+    }),
+    async (c) => {
+      const rows = await listOpenApplications(c.get('deps').db);
+      // The account of a mandate given online travels masked; the full IBAN moves into the mandate on acceptance.
+      const applications = rows.map(({ iban, ...a }) => ({ ...a, iban_masked: iban ? maskIban(iban) : null, submitted_at: a.submitted_at.toISOString() }));
+      return c.json({ applications }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/accept',
+      tags: ['Mitglieder / members'],
+      summary: 'Antrag annehmen: Mitglied + Mandat aktiv, Willkommensmail / accept: member and mandate active, welcome mail',
+      request: { params: idParam, body: jsonBody(acceptApplicationSchema) },
+      responses: {
+        200: jsonOk(z.object({ member: memberOut, mandate_reference: z.string().nullable(), first_date: z.string().nullable() })),
+        ...errorResponses,
+        ...notFoundResponse,
+      },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const result = await inTransaction(deps.db, (trx) => acceptApplication(trx, { applicationId: c.req.valid('param').id, ...c.req.valid('json'), actor: actorOf(c) }, deps));
+      kickOutbox(deps);
+      return c.json({ member: memberJson(result.member), mandate_reference: result.mandate?.reference ?? null, first_date: result.firstDate }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/applications/{id}/decline',
+      tags: ['Mitglieder / members'],
+      summary: 'Antrag ablehnen: Nachricht, Angaben gelöscht / decline: message, data deleted',
+      request: { params: idParam, body: jsonBody(declineApplicationSchema) },
+      responses: { 204: { description: 'Abgelehnt und gelöscht / declined and deleted' }, ...errorResponses, ...notFoundResponse },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      await inTransaction(deps.db, (trx) => declineApplication(trx, { applicationId: c.req.valid('param').id, message: c.req.valid('json').message, actor: actorOf(c) }, deps));
+      kickOutbox(deps);
+      return c.body(null, 204);
     },
   );
 }

@@ -1,3 +1,4 @@
+import type { FeeInterval } from '../../db/schema';
 import type { RenderedMail } from './layout';
 import inviteDe from './invite.de';
 import inviteEn from './invite.en';
@@ -12,6 +13,34 @@ import dunningReminderTr from './dunning-reminder.tr';
 import sepaReturnEn from './sepa-return.en';
 import sepaReturnAr from './sepa-return.ar';
 import sepaReturnTr from './sepa-return.tr';
+import duesClaimDe from './dues-claim.de';
+import duesClaimEn from './dues-claim.en';
+import duesClaimAr from './dues-claim.ar';
+import duesClaimTr from './dues-claim.tr';
+import portalLoginDe from './portal-login.de';
+import portalLoginEn from './portal-login.en';
+import portalLoginAr from './portal-login.ar';
+import portalLoginTr from './portal-login.tr';
+import portalEmailConfirmDe from './portal-email-confirm.de';
+import portalEmailConfirmEn from './portal-email-confirm.en';
+import portalEmailConfirmAr from './portal-email-confirm.ar';
+import portalEmailConfirmTr from './portal-email-confirm.tr';
+import portalEmailChangedDe from './portal-email-changed.de';
+import portalEmailChangedEn from './portal-email-changed.en';
+import portalEmailChangedAr from './portal-email-changed.ar';
+import portalEmailChangedTr from './portal-email-changed.tr';
+import applicationReceivedDe from './application-received.de';
+import applicationReceivedEn from './application-received.en';
+import applicationReceivedAr from './application-received.ar';
+import applicationReceivedTr from './application-received.tr';
+import membershipWelcomeDe from './membership-welcome.de';
+import membershipWelcomeEn from './membership-welcome.en';
+import membershipWelcomeAr from './membership-welcome.ar';
+import membershipWelcomeTr from './membership-welcome.tr';
+import applicationDeclinedDe from './application-declined.de';
+import applicationDeclinedEn from './application-declined.en';
+import applicationDeclinedAr from './application-declined.ar';
+import applicationDeclinedTr from './application-declined.tr';
 
 export interface InviteVars {
   name: string;
@@ -54,6 +83,65 @@ export interface DunningReminderVars {
   /** content id of the attached EPC-QR image, when there is one */
   qrCid: string | null;
 }
+export interface DuesClaimVars {
+  name: string;
+  association: string;
+  /** `member`: the family member the line is for, when not the payer */
+  lines: { label: string; member: string | null; due: string; amount: string }[];
+  total: string;
+  firstDue: string;
+  iban: string;
+  bic: string | null;
+  reference: string;
+  /** content id of the attached EPC-QR image */
+  qrCid: string;
+}
+export interface ApplicationReceivedVars {
+  name: string;
+  association: string;
+  typeName: string;
+  fee: string;
+  interval: FeeInterval;
+  byDebit: boolean;
+}
+export interface MembershipWelcomeVars {
+  name: string;
+  association: string;
+  memberNumber: number;
+  typeName: string;
+  fee: string;
+  interval: FeeInterval;
+  /** the first claim: due date (for a debit: the earliest debit day) and amount; null when nothing is owed */
+  first: { date: string; amount: string } | null;
+  debit: { reference: string; creditorId: string; ibanMasked: string } | null;
+  transfer: { iban: string; reference: string } | null;
+  portalLink: string;
+}
+export interface ApplicationDeclinedVars {
+  name: string;
+  association: string;
+  /** the treasurer's own words, when given */
+  message: string | null;
+}
+export interface PortalLoginVars {
+  name: string;
+  association: string;
+  link: string;
+  minutes: number;
+}
+export interface PortalEmailConfirmVars {
+  name: string;
+  association: string;
+  link: string;
+  newEmail: string;
+  hours: number;
+}
+export interface PortalEmailChangedVars {
+  name: string;
+  association: string;
+  oldEmail: string;
+  newEmail: string;
+}
 export interface PasswordResetVars {
   name: string;
   association: string;
@@ -72,6 +160,13 @@ export const emailTemplates = {
   // Mails to members and donors come in their language: German, English, Arabic (right to left), Turkish.
   'sepa-return': { de: sepaReturnDe, en: sepaReturnEn, ar: sepaReturnAr, tr: sepaReturnTr },
   'dunning-reminder': { de: dunningReminderDe, en: dunningReminderEn, ar: dunningReminderAr, tr: dunningReminderTr },
+  'portal-login': { de: portalLoginDe, en: portalLoginEn, ar: portalLoginAr, tr: portalLoginTr },
+  'portal-email-confirm': { de: portalEmailConfirmDe, en: portalEmailConfirmEn, ar: portalEmailConfirmAr, tr: portalEmailConfirmTr },
+  'portal-email-changed': { de: portalEmailChangedDe, en: portalEmailChangedEn, ar: portalEmailChangedAr, tr: portalEmailChangedTr },
+  'dues-claim': { de: duesClaimDe, en: duesClaimEn, ar: duesClaimAr, tr: duesClaimTr },
+  'application-received': { de: applicationReceivedDe, en: applicationReceivedEn, ar: applicationReceivedAr, tr: applicationReceivedTr },
+  'membership-welcome': { de: membershipWelcomeDe, en: membershipWelcomeEn, ar: membershipWelcomeAr, tr: membershipWelcomeTr },
+  'application-declined': { de: applicationDeclinedDe, en: applicationDeclinedEn, ar: applicationDeclinedAr, tr: applicationDeclinedTr },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

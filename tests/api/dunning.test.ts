@@ -66,9 +66,9 @@ describeEachEngine('dunning: reminder levels 1–3, each once, with fees and a G
   it('delivers the reminder in the member’s language with the GiroCode as an inline image', async () => {
     await t.settle(); // the run kicked the outbox right away
     await deliverOutbox(t.deps);
-    const row = await t.db.selectFrom('outbox').selectAll().where('to_address', '=', 'selin@example.org').executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('outbox').selectAll().where('to_address', '=', 'selin@example.org').where('template', '=', 'dunning-reminder').executeTakeFirstOrThrow();
     expect([row.status, row.last_error]).toEqual(['sent', null]);
-    const mail = smtp.received.find((m) => JSON.stringify(m.to).includes('selin@example.org'))!;
+    const mail = smtp.received.find((m) => JSON.stringify(m.to).includes('selin@example.org') && m.subject?.includes('reminder'))!;
     expect(mail.subject).toBe('Payment reminder: open membership fees – Laissez-passer e.V.');
     expect(mail.text).toContain('Mitgliedsbeitrag 2026 (due 01.01.2026): 60,00');
     // the HTML refers to the attached image by content id (mailparser resolves it to a data URI)

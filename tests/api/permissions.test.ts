@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/auth/api-tokens';
 import { createSession } from '../../api/auth/sessions';
+import { createPortalSession } from '../../api/portal/portal-sessions';
 import { systemActor } from '../../api/deps';
 import { ACCESS, isAllowed, type Access } from '../../api/http/access';
 import { ROLES, type Role } from '../../db/schema';
@@ -9,11 +10,13 @@ import { Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
 import { createAssociation, createUser } from '../helpers/factories';
 
-type Who = { label: string; role: Role | null; via: 'anonymous' | 'session' | 'token' };
+/** 'portal': a member logged in to the member portal, who is no staff user and has no role. */
+type Who = { label: string; role: Role | null; via: 'anonymous' | 'session' | 'token' | 'portal' };
 const WHO: Who[] = [
   { label: 'anonymous', role: null, via: 'anonymous' },
   ...ROLES.map((role): Who => ({ label: role, role, via: 'session' })),
   ...ROLES.map((role): Who => ({ label: `token:${role}`, role, via: 'token' })),
+  { label: 'member in the portal', role: null, via: 'portal' },
 ];
 
 function routesOf(t: TestApp) {
@@ -49,11 +52,22 @@ describe('the policy itself', () => {
   });
 
   it('gives the treasurer the members and dues, and the master data to read, but nothing of the admin', () => {
-    const memberKeys = Object.keys(ACCESS).filter((key) => /\/members|\/membership-types|\/dues|\/sepa|\/mandates/.test(key));
+    const memberKeys = Object.keys(ACCESS).filter((key) => /\/members|\/membership-types|\/applications|\/dues|\/sepa|\/mandates/.test(key));
     expect(memberKeys.length).toBeGreaterThan(10);
     expect(reach('treasurer')).toEqual(
       ['GET /', 'GET /account', 'GET /api/v1/me', 'GET /api/v1/settings', 'POST /account/password', 'POST /logout', ...memberKeys].sort(),
     );
+  });
+
+  it('gives the portal to members in the portal only, and them nothing else', () => {
+    const portal = Object.keys(ACCESS).filter((key) => ACCESS[key] === 'portal');
+    expect(portal.length).toBeGreaterThan(5);
+    for (const key of portal) expect([key, key.split(' ')[1]!.startsWith('/portal')]).toEqual([key, true]);
+    for (const role of ROLES) expect(portal.filter((key) => isAllowed(ACCESS[key]!, role))).toEqual([]);
+    const memberReach = Object.entries(ACCESS)
+      .filter(([, access]) => access !== 'public' && isAllowed(access, null, true))
+      .map(([key]) => key);
+    expect(memberReach.sort()).toEqual(portal.sort());
   });
 
   it('gives settings, users, tokens, audit log and outbox to admins only', () => {
@@ -66,6 +80,7 @@ describeEachEngine('every route with every role and anonymously', (database) => 
   let t: TestApp;
   const users = new Map<Role, number>();
   const tokens = new Map<Role, string>();
+  let memberId: number;
 
   beforeAll(async () => {
     t = testApp(database());
@@ -74,6 +89,13 @@ describeEachEngine('every route with every role and anonymously', (database) => 
       users.set(role, (await createUser(t.db, { role })).id);
       tokens.set(role, (await createApiToken(t.db, { name: `t-${role}`, role, actor: systemActor() }, t.deps)).token);
     }
+    const type = await t.db.insertInto('membership_types').values({ name: 'Ordentlich', fee_cents: 6000, interval: 'yearly', created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    const member = await t.db
+      .insertInto('members')
+      .values({ member_number: 1, first_name: 'Mia', last_name: 'Mitglied', email: 'mia@example.org', status: 'active', join_date: '2025-01-01', membership_type_id: type.id, payment_method: 'transfer', created_at: new Date(), updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    memberId = member.id;
   });
 
   async function clientFor(who: Who) {
@@ -81,6 +103,8 @@ describeEachEngine('every route with every role and anonymously', (database) => 
     const headers: Record<string, string> = {};
     if (who.via === 'session') client.cookies.set('kw_session', (await createSession(t.db, users.get(who.role!)!, t.deps)).token);
     if (who.via === 'token') headers.authorization = `Bearer ${tokens.get(who.role!)}`;
+    // the test client sends every cookie to every path: the server must ignore the portal cookie outside /portal
+    if (who.via === 'portal') client.cookies.set('kw_portal', (await createPortalSession(t.db, memberId, t.deps)).token);
     return { client, headers };
   }
 
@@ -106,15 +130,16 @@ describeEachEngine('every route with every role and anonymously', (database) => 
               ? await client.json(method, url, {}, { headers })
               : await client.post(url, {}, { headers });
         checked++;
-        const allowed = isAllowed(access, who.role);
+        const allowed = isAllowed(access, who.role, who.via === 'portal');
         const location = res.headers.get('location') ?? '';
-        const deniedAnonymously = res.status === 401 || (res.status === 302 && location.startsWith('/login?next='));
+        const deniedAnonymously = res.status === 401 || (res.status === 302 && (location.startsWith('/login?next=') || (method === 'GET' && location === '/portal/login')));
         const denied = res.status === 403 || deniedAnonymously;
         let ok: boolean;
         if (res.status >= 500) ok = false;
         else if (who.via === 'token' && !path.startsWith('/api/')) ok = res.status === 401; // tokens are for the API only
         else if (allowed) ok = !denied;
-        else if (who.role === null) ok = deniedAnonymously;
+        // a member in the portal is nobody on the staff side; staff are nobody in the portal
+        else if (who.role === null || access === 'portal') ok = deniedAnonymously;
         else ok = res.status === 403;
         if (!ok) failures.push(`${key} as ${who.label}: ${res.status} ${location} (allowed: ${allowed})`);
       }

@@ -156,8 +156,8 @@ interface Scanned {
   height: number;
 }
 
-function fromPng(png: Buffer): Scanned {
-  const image = PNG.sync.read(png);
+function fromPng(png: Uint8Array): Scanned {
+  const image = PNG.sync.read(Buffer.from(png));
   const { width, height, data } = image;
   const dark = (x: number, y: number) => data[(y * width + x) * 4] < 128;
   // The first dark pixel is the top-left corner of the top-left finder pattern (7 modules wide).
@@ -295,7 +295,7 @@ describe('EPC QR images', () => {
   it('PNG: level M, version ≤ 13, quiet zone, and decodes to the exact payload', async () => {
     const payload = epcPayload(CLAIM);
     const png = await epcQrPng(payload);
-    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const scanned = fromPng(png);
     expect(scanned.quietZone).toBe(4);
     expect(errorCorrectionLevel(scanned.matrix)).toBe('M');

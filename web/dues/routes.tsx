@@ -4,6 +4,7 @@ import { arrears, listClaims, listDuesRuns, recentReminders } from '../../api/du
 import { planDunning, runDunning } from '../../api/dues/run-dunning';
 import { recordPayment } from '../../api/dues/record-payment';
 import { runDues } from '../../api/dues/run-dues';
+import { sendClaimNotices } from '../../api/dues/send-claim-notices';
 import { duesRunSchema, paymentSchema, writeOffSchema } from '../../api/dues/schemas';
 import { writeOffClaim } from '../../api/dues/write-off-claim';
 import { inTransaction } from '../../api/deps';
@@ -42,18 +43,28 @@ export function webDuesRoutes() {
     const form = await readForm(c);
     const result = await attempt(() => {
       const input = parseOrThrow(duesRunSchema, form);
-      return inTransaction(deps.db, (trx) => runDues(trx, { ...input, actor: actorOf(c) }, deps));
+      return inTransaction(deps.db, async (trx) => {
+        const run = await runDues(trx, { ...input, actor: actorOf(c) }, deps);
+        return { ...run, notices: await sendClaimNotices(trx, { duesRunId: run.id }, deps) };
+      });
     });
     if (!result.ok) return c.html(await duesPage(c, { form, error: result.error }), 422);
+    kickOutbox(deps);
     const r = result.value;
+    const notices = r.notices.mails || r.notices.withoutEmail.length
+      ? msg(
+          ` ${r.notices.mails} Zahlungsaufforderung(en) mit GiroCode an Überweiser im Postausgang${r.notices.withoutEmail.length ? `; ohne E-Mail (bitte per Brief): ${r.notices.withoutEmail.join(', ')}` : ''}.`,
+          ` ${r.notices.mails} payment request(s) with GiroCode to transfer payers in the outbox${r.notices.withoutEmail.length ? `; without e-mail (send a letter): ${r.notices.withoutEmail.join(', ')}` : ''}.`,
+        )
+      : msg('', '');
     const range = `${formatDate(r.period_from)}–${formatDate(r.period_to)}`;
     setFlash(
       c,
       r.claims_created ? 'success' : 'info',
       r.claims_created
         ? msg(
-            `Beitragslauf ${range}: ${r.claims_created} Forderungen über ${formatEuro(r.amount_created_cents)} angelegt${r.claims_skipped ? `, ${r.claims_skipped} bestanden schon` : ''}.`,
-            `Dues run ${range}: ${r.claims_created} claims of ${formatEuro(r.amount_created_cents)} created${r.claims_skipped ? `, ${r.claims_skipped} existed already` : ''}.`,
+            `Beitragslauf ${range}: ${r.claims_created} Forderungen über ${formatEuro(r.amount_created_cents)} angelegt${r.claims_skipped ? `, ${r.claims_skipped} bestanden schon` : ''}.${notices.de}`,
+            `Dues run ${range}: ${r.claims_created} claims of ${formatEuro(r.amount_created_cents)} created${r.claims_skipped ? `, ${r.claims_skipped} existed already` : ''}.${notices.en}`,
           )
         : msg(
             `Beitragslauf ${range}: nichts Neues angelegt – ${r.claims_skipped} Forderungen für diesen Zeitraum bestanden schon.`,

@@ -11,7 +11,7 @@ import { berlinToday, formatDate, formatDateTime } from '../../api/lib/dates';
 import { formatAmount, formatEuro } from '../../api/lib/money';
 import { createMember } from '../../api/members/create-member';
 import { exportMembersCsv } from '../../api/members/export-members-csv';
-import { findMember, findMemberDetails, findMemberIdByNumber, listMembers, listMembershipTypes, membersPaidBy } from '../../api/members/queries';
+import { countOpenApplications, findMember, findMemberDetails, findMemberIdByNumber, listMembers, listMembershipTypes, membersPaidBy } from '../../api/members/queries';
 import { PAGE_SIZE } from '../../api/members/routes';
 import { saveMembershipType } from '../../api/members/save-membership-type';
 import { memberFilterSchema, memberSchema, membershipTypeSchema, type MemberFilter } from '../../api/members/schemas';
@@ -74,7 +74,7 @@ export function webMemberRoutes() {
     const parsed = memberFilterSchema.safeParse(c.req.query());
     const filter: MemberFilter = parsed.success ? parsed.data : { page: 1 };
     if (filter.arrears) filter.ids = await debtorIdsInArrears(deps.db, berlinToday(deps.clock.now()));
-    const [{ rows, total }, types] = await Promise.all([listMembers(deps.db, filter, PAGE_SIZE), listMembershipTypes(deps.db)]);
+    const [{ rows, total }, types, openApplications] = await Promise.all([listMembers(deps.db, filter, PAGE_SIZE), listMembershipTypes(deps.db), countOpenApplications(deps.db)]);
     const statusOptions = Object.entries(MEMBER_STATUS_LABELS).map(([value, m]) => ({ value, label: say(c, m) }));
     return c.html(
       <Layout c={c} title={t('Mitglieder', 'Members')}>
@@ -85,6 +85,7 @@ export function webMemberRoutes() {
           <a href={`/members/export.csv${filterQuery(filter)}`}>{t('Als CSV exportieren (Excel)', 'Export as CSV (Excel)')}</a>
           <a href="/members/import">{t('CSV importieren', 'Import CSV')}</a>
           <a href="/membership-types">{t('Beitragsarten', 'Membership types')}</a>
+          <a href="/members/applications">{openApplications > 0 ? t(`Mitgliedsanträge (${openApplications} offen)`, `Applications (${openApplications} open)`) : t('Mitgliedsanträge', 'Applications')}</a>
         </div>
         <form method="get" action="/members" class="toolbar" role="search">
           <Field c={c} name="q" label={t('Suche', 'Search')} value={filter.q} hint={t('Name, E-Mail, Ort oder Nummer', 'Name, e-mail, city or number')} />
