@@ -15,6 +15,7 @@ import { isCreditorId, normalizeCreditorId } from './creditor-id';
 import { berlinToday, isIsoDate } from './dates';
 import { isIban, isSepaIban, maskIban, normalizeBic, normalizeIban, isBic } from './iban';
 import { formatEuro } from './money';
+import type { FeeInterval } from '../../db/schema';
 import { intervalOf, periodsLabel, type Period } from './periods';
 import { mandateReferenceIssue, remittanceInfo, sepaIdentifierIssue, sepaNameOrNull, sepaText, type SepaTextIssue } from './sepa-text';
 
@@ -113,22 +114,31 @@ export function debitRemittance(claims: readonly RemittanceClaim[], debtor: stri
   const fees: string[] = [];
   for (const c of claims) {
     if (c.kind === 'fee') fees.push(c.label);
-    else members.set(c.member, [...(members.get(c.member) ?? []), c]);
+    else {
+      const list = members.get(c.member);
+      if (list) list.push(c);
+      else members.set(c.member, [c]);
+    }
   }
   const dues = [...members].map(([member, list]) => {
-    const byInterval = new Map<string, Period[]>();
+    const byInterval = new Map<FeeInterval, Period[]>();
     const others: string[] = [];
     for (const c of list) {
       const period = { start: c.periodStart, end: c.periodEnd };
       const interval = c.prorated ? null : intervalOf(period);
-      if (interval) byInterval.set(interval, [...(byInterval.get(interval) ?? []), period]);
-      else others.push(c.label.startsWith(DUES_PREFIX) ? c.label.slice(DUES_PREFIX.length) : c.label);
+      if (interval) {
+        const periods = byInterval.get(interval);
+        if (periods) periods.push(period);
+        else byInterval.set(interval, [period]);
+      } else others.push(c.label.startsWith(DUES_PREFIX) ? c.label.slice(DUES_PREFIX.length) : c.label);
     }
-    const parts = [...[...byInterval].map(([interval, periods]) => periodsLabel(interval as NonNullable<ReturnType<typeof intervalOf>>, periods)), ...others];
+    const parts = [...[...byInterval].map(([interval, periods]) => periodsLabel(interval, periods)), ...others];
     return `${parts.join(', ')} Mitgl. ${member}`;
   });
   const full = [...(dues.length ? [`${DUES_PREFIX}${dues.join(', ')}`] : []), ...fees].join(', ');
-  if (sepaText(full, 1000, 'remittance').length <= 140) return full;
+  // Plain SEPA characters stay as they are; anything else may grow when transliterated (ü → ue).
+  const fits = full.length <= 140 && /^[A-Za-z0-9 ':?,\-(+.)/]*$/.test(full) ? true : sepaText(full, 1000, 'remittance').length <= 140;
+  if (fits) return full;
   const what = dues.length ? (fees.length ? 'Mitgliedsbeitrag und Gebühren' : 'Mitgliedsbeitrag') : 'Gebühren';
   return `${what}: ${claims.length} Posten laut Vorabankündigung, Mitgl. ${debtor}`;
 }
