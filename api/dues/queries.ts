@@ -214,15 +214,17 @@ export function debtorIdsInArrears(db: Executor, today: string) {
 }
 
 /**
- * A list of ids as one JSON parameter: one statement whatever the length, never near the 65,535
- * bind parameters a statement may carry.
+ * "= any(…)" of a list of ids as one array parameter: one statement whatever the length, never
+ * near the 65,535 bind parameters a statement may carry. Planned as one scan with a hashed
+ * lookup per row, where an "in (subquery)" of unknown size got 10⁴ index probes (a third slower).
  */
-function idsIn(ids: readonly number[]) {
-  return sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`;
+function anyOf(ids: readonly number[]) {
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new TypeError(`not an id: ${id}`);
+  return sql<number>`any(${`{${ids.join(',')}}`}::bigint[])`;
 }
 
 export async function setClaimsStatus(db: Executor, ids: number[], status: ClaimStatus) {
-  if (ids.length) await db.updateTable('claims').set({ status }).where('id', 'in', idsIn(ids)).execute();
+  if (ids.length) await db.updateTable('claims').set({ status }).where('id', '=', anyOf(ids)).execute();
 }
 
 /** Back to what the payments say: open, partly paid or paid. */
@@ -231,7 +233,7 @@ export async function resetClaimsStatusFromPayments(db: Executor, ids: number[])
   await db
     .updateTable('claims')
     .set({ status: sql`case when paid_cents >= amount_cents then 'paid' when paid_cents > 0 then 'partly_paid' else 'open' end` })
-    .where('id', 'in', idsIn(ids))
+    .where('id', '=', anyOf(ids))
     .execute();
 }
 
@@ -265,7 +267,7 @@ export async function debitableClaims(db: Executor, dueDate: string) {
   const ids = new Set<number>();
   for (const c of claims) ids.add(c.debtor_member_id).add(c.member_id);
   const people = ids.size
-    ? await jsonRows(db, db.selectFrom('members').select(['id', 'first_name', 'last_name', 'email', 'language', 'member_number']).where('id', 'in', idsIn([...ids])))
+    ? await jsonRows(db, db.selectFrom('members').select(['id', 'first_name', 'last_name', 'email', 'language', 'member_number']).where('id', '=', anyOf([...ids])))
     : [];
   return { claims, people: new Map(people.map((p) => [p.id, p])) };
 }

@@ -109,6 +109,7 @@ export async function prepareCollection(trx: Executor, input: { dueDate: string;
     })),
   );
   await submitClaims(trx, debits.flatMap((d) => d.claims.map((c) => c.id)));
+  const dueDate = formatDate(input.dueDate);
   await enqueueMails(
     trx,
     debits.map(({ debtor, mandate, claims: debtorClaims, amount }) => ({
@@ -118,7 +119,7 @@ export async function prepareCollection(trx: Executor, input: { dueDate: string;
       vars: {
         name: `${debtor.first_name} ${debtor.last_name}`,
         association: association.name,
-        dueDate: formatDate(input.dueDate),
+        dueDate,
         total: formatEuro(amount),
         ibanMasked: maskIban(mandate.iban),
         mandateReference: mandate.reference,

@@ -70,11 +70,13 @@ export function expireUnusedMandates(db: Executor, today: string, cutoff: string
 }
 
 /**
- * A list of ids as one JSON parameter: one statement whatever the length, never near the 65,535
- * bind parameters a statement may carry.
+ * "= any(…)" of a list of ids as one array parameter: one statement whatever the length, never
+ * near the 65,535 bind parameters a statement may carry. Planned as one scan with a hashed
+ * lookup per row, where an "in (subquery)" of unknown size got 10⁴ index probes (a third slower).
  */
-function idsIn(ids: readonly number[]) {
-  return sql<number>`(select value::bigint from json_array_elements_text(${JSON.stringify(ids)}::json))`;
+function anyOf(ids: readonly number[]) {
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new TypeError(`not an id: ${id}`);
+  return sql<number>`any(${`{${ids.join(',')}}`}::bigint[])`;
 }
 
 /** The active mandate of each of these members: what a debit on it needs. */
@@ -85,7 +87,7 @@ export async function activeMandatesOf(db: Executor, memberIds: readonly number[
     db
       .selectFrom('sepa_mandates')
       .select(['id', 'member_id', 'reference', 'iban', 'last_collected_on'])
-      .where('member_id', 'in', idsIn(memberIds))
+      .where('member_id', '=', anyOf(memberIds))
       .where('status', '=', 'active'),
   );
 }
@@ -224,7 +226,7 @@ export function markMandatesCollected(db: Executor, ids: readonly number[], on: 
   return db
     .updateTable('sepa_mandates')
     .set({ last_collected_on: on, amended_from_iban: null, amended_from_reference: null })
-    .where('id', 'in', idsIn(ids))
+    .where('id', '=', anyOf(ids))
     .execute()
     .then(() => undefined);
 }
