@@ -194,6 +194,17 @@ interface CheckedDebit {
   amendment: { originalIban: string | null; originalMandateReference: string | null; newDebtorAgent: boolean } | null;
 }
 
+/** Words of the SEPA character set, one space apart, nothing around: what transliteration leaves as it is. */
+const PLAIN_SEPA_TEXT = /^[A-Za-z0-9':?,\-(+.)/]+(?: [A-Za-z0-9':?,\-(+.)/]+)*$/;
+
+/**
+ * `transliterate(text, max)`, skipped where it could not change anything: names and
+ * Verwendungszwecke mostly arrive plain already, and 10⁴ Unicode normalisations add up.
+ */
+function plainOr<T extends string | null>(text: string, max: number, transliterate: (text: string, max: number) => T): T | string {
+  return text.length <= max && PLAIN_SEPA_TEXT.test(text) && /[A-Za-z]/.test(text) ? text : transliterate(text, max);
+}
+
 export function buildPain008(input: Pain008Input, version: Pain008Version = '001.08'): Pain008Result {
   if (version !== '001.08' && version !== '001.02') throw new RangeError(`unsupported pain.008 version ${String(version)}`);
   const issues: SepaInputProblem[] = [];
@@ -238,59 +249,64 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
   const seenEndToEnd = new Map<string, number>();
   const debits: CheckedDebit[] = (input.debits ?? []).map((d, index) => checkDebit(d, index));
 
-  function checkDebit(d: SepaDebit, index: number): CheckedDebit {
-    const path = `debits[${index}]`;
-    // Name the debit the way the treasurer can find it: position in the run and its EndToEndId.
+  // Name a debit the way the treasurer can find it: position in the run and its EndToEndId. Made
+  // only when something is wrong: a collection has 10⁴ debits and usually nothing to say.
+  function debitName(d: SepaDebit, index: number) {
     const ref = d.endToEndId ? ` (${d.endToEndId})` : '';
-    const de = `Lastschrift ${index + 1}${ref}`;
-    const en = `Debit ${index + 1}${ref}`;
-    const at = (field: string, msgDe: string, msgEn: string) => issue(`${path}.${field}`, `${de}: ${msgDe}`, `${en}: ${msgEn}`);
+    return { de: `Lastschrift ${index + 1}${ref}`, en: `Debit ${index + 1}${ref}` };
+  }
+  function debitIssue(d: SepaDebit, index: number, field: string, msgDe: string, msgEn: string) {
+    const { de, en } = debitName(d, index);
+    issue(`debits[${index}].${field}`, `${de}: ${msgDe}`, `${en}: ${msgEn}`);
+  }
+
+  function checkDebit(d: SepaDebit, index: number): CheckedDebit {
 
     const e2e = sepaIdentifierIssue(d.endToEndId ?? '', { de: 'Die Ende-zu-Ende-Referenz', en: 'The end-to-end id' });
-    if (e2e) at('endToEndId', e2e.de, e2e.en);
+    if (e2e) debitIssue(d, index, 'endToEndId', e2e.de, e2e.en);
     const first = seenEndToEnd.get(d.endToEndId);
     if (first !== undefined) {
-      at('endToEndId', `Die Ende-zu-Ende-Referenz ist schon bei Lastschrift ${first + 1} vergeben`, `The end-to-end id is already used by debit ${first + 1}`);
+      debitIssue(d, index, 'endToEndId', `Die Ende-zu-Ende-Referenz ist schon bei Lastschrift ${first + 1} vergeben`, `The end-to-end id is already used by debit ${first + 1}`);
     } else {
       seenEndToEnd.set(d.endToEndId, index);
     }
 
     const cents = d.amountCents;
     if (typeof cents !== 'number' || !Number.isInteger(cents)) {
-      at('amountCents', `Der Betrag muss in ganzen Cent angegeben sein (erhalten: ${String(cents)})`, `The amount must be a whole number of cents (got ${String(cents)})`);
+      debitIssue(d, index, 'amountCents', `Der Betrag muss in ganzen Cent angegeben sein (erhalten: ${String(cents)})`, `The amount must be a whole number of cents (got ${String(cents)})`);
     } else if (cents <= 0) {
-      at('amountCents', `Der Betrag muss größer als 0 sein (erhalten: ${formatEuro(cents)})`, `The amount must be greater than zero (got ${cents} cents)`);
+      debitIssue(d, index, 'amountCents', `Der Betrag muss größer als 0 sein (erhalten: ${formatEuro(cents)})`, `The amount must be greater than zero (got ${cents} cents)`);
     } else if (cents > MAX_AMOUNT_CENTS) {
-      at('amountCents', `Der Betrag ist höher als ${formatEuro(MAX_AMOUNT_CENTS)}`, `The amount exceeds EUR 999,999,999.99`);
+      debitIssue(d, index, 'amountCents', `Der Betrag ist höher als ${formatEuro(MAX_AMOUNT_CENTS)}`, `The amount exceeds EUR 999,999,999.99`);
     }
 
     const mandate = mandateReferenceIssue(d.mandateReference ?? '');
-    if (mandate) at('mandateReference', `${mandate.de} („${d.mandateReference}“)`, `${mandate.en} ("${d.mandateReference}")`);
+    if (mandate) debitIssue(d, index, 'mandateReference', `${mandate.de} („${d.mandateReference}“)`, `${mandate.en} ("${d.mandateReference}")`);
 
     if (!SEQUENCE_TYPES.includes(d.sequenceType)) {
-      at('sequenceType', `Unbekannter Sequenztyp „${String(d.sequenceType)}“ (erlaubt: FRST, RCUR, OOFF, FNAL)`, `Unknown sequence type "${String(d.sequenceType)}" (allowed: FRST, RCUR, OOFF, FNAL)`);
+      debitIssue(d, index, 'sequenceType', `Unbekannter Sequenztyp „${String(d.sequenceType)}“ (erlaubt: FRST, RCUR, OOFF, FNAL)`, `Unknown sequence type "${String(d.sequenceType)}" (allowed: FRST, RCUR, OOFF, FNAL)`);
     }
 
     const dueValid = typeof d.dueDate === 'string' && isDate(d.dueDate);
     if (!dueValid) {
-      at('dueDate', `Das Fälligkeitsdatum „${String(d.dueDate)}“ ist kein Datum (JJJJ-MM-TT)`, `The due date "${String(d.dueDate)}" is not a date (YYYY-MM-DD)`);
+      debitIssue(d, index, 'dueDate', `Das Fälligkeitsdatum „${String(d.dueDate)}“ ist kein Datum (JJJJ-MM-TT)`, `The due date "${String(d.dueDate)}" is not a date (YYYY-MM-DD)`);
     } else if (createdOn !== null && d.dueDate <= createdOn) {
       // CORE debits reach the bank at least one business day before the due date (spec §8.2);
       // a due date on or before the file's own date is refused by every bank.
-      at('dueDate', `Das Fälligkeitsdatum ${d.dueDate} liegt nicht nach dem Erstellungstag ${createdOn}`, `The due date ${d.dueDate} is not after the creation day ${createdOn}`);
+      debitIssue(d, index, 'dueDate', `Das Fälligkeitsdatum ${d.dueDate} liegt nicht nach dem Erstellungstag ${createdOn}`, `The due date ${d.dueDate} is not after the creation day ${createdOn}`);
     }
     const signedValid = typeof d.mandateSignedOn === 'string' && isDate(d.mandateSignedOn);
     if (!signedValid) {
-      at('mandateSignedOn', `Das Unterschriftsdatum des Mandats „${String(d.mandateSignedOn)}“ ist kein Datum (JJJJ-MM-TT)`, `The mandate signature date "${String(d.mandateSignedOn)}" is not a date (YYYY-MM-DD)`);
+      debitIssue(d, index, 'mandateSignedOn', `Das Unterschriftsdatum des Mandats „${String(d.mandateSignedOn)}“ ist kein Datum (JJJJ-MM-TT)`, `The mandate signature date "${String(d.mandateSignedOn)}" is not a date (YYYY-MM-DD)`);
     } else if (createdOn !== null && d.mandateSignedOn > createdOn) {
-      at('mandateSignedOn', `Das Mandat ist auf ${d.mandateSignedOn} datiert, also in der Zukunft`, `The mandate is dated ${d.mandateSignedOn}, which is in the future`);
+      debitIssue(d, index, 'mandateSignedOn', `Das Mandat ist auf ${d.mandateSignedOn} datiert, also in der Zukunft`, `The mandate is dated ${d.mandateSignedOn}, which is in the future`);
     } else if (dueValid && d.mandateSignedOn > d.dueDate) {
-      at('mandateSignedOn', 'Das Mandat wurde nach dem Fälligkeitsdatum unterschrieben', 'The mandate was signed after the due date');
+      debitIssue(d, index, 'mandateSignedOn', 'Das Mandat wurde nach dem Fälligkeitsdatum unterschrieben', 'The mandate was signed after the due date');
     }
 
-    const debtorName = sepaNameOrNull(d.debtorName ?? '', 70);
+    const debtorName = plainOr(d.debtorName ?? '', 70, sepaNameOrNull);
     if (debtorName === null) {
-      at(
+      debitIssue(d, index, 
         'debtorName',
         'Der Name des Kontoinhabers enthält keine lateinischen Buchstaben – bitte so eintragen, wie die Bank ihn in lateinischer Schrift führt',
         "The account holder's name contains no Latin letters – enter it as the bank writes it in Latin letters",
@@ -302,18 +318,18 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
     const sepaIban = isSepaIban(debtorIban);
     const ibanOk = sepaIban || isIban(debtorIban);
     if (!ibanOk) {
-      at('debtorIban', `Die IBAN ${maskIban(d.debtorIban ?? '')} ist ungültig`, `The IBAN ${maskIban(d.debtorIban ?? '')} is invalid`);
+      debitIssue(d, index, 'debtorIban', `Die IBAN ${maskIban(d.debtorIban ?? '')} ist ungültig`, `The IBAN ${maskIban(d.debtorIban ?? '')} is invalid`);
     } else if (!sepaIban) {
-      at('debtorIban', `Die IBAN ${maskIban(debtorIban)} gehört zu einem Land außerhalb des SEPA-Raums – dort ist keine SEPA-Lastschrift möglich`, `The IBAN ${maskIban(debtorIban)} belongs to a country outside SEPA – no SEPA direct debit is possible there`);
+      debitIssue(d, index, 'debtorIban', `Die IBAN ${maskIban(debtorIban)} gehört zu einem Land außerhalb des SEPA-Raums – dort ist keine SEPA-Lastschrift möglich`, `The IBAN ${maskIban(debtorIban)} belongs to a country outside SEPA – no SEPA direct debit is possible there`);
     }
-    const debtorBic = checkBic(d.debtorBic, version, `${path}.debtorBic`, { de: `${de}: Die BIC`, en: `${en}: The BIC` }, issue);
+    const debtorBic = d.debtorBic ? checkBic(d.debtorBic, version, `debits[${index}].debtorBic`, { de: `${debitName(d, index).de}: Die BIC`, en: `${debitName(d, index).en}: The BIC` }, issue) : null;
     if (sepaIban && !EEA.has(debtorIban.slice(0, 2)) && debtorBic === null) {
-      at('debtorBic', `Für Konten in ${debtorIban.slice(0, 2)} (SEPA, aber nicht EWR) ist die BIC Pflicht`, `For accounts in ${debtorIban.slice(0, 2)} (SEPA but not EEA) the BIC is mandatory`);
+      debitIssue(d, index, 'debtorBic', `Für Konten in ${debtorIban.slice(0, 2)} (SEPA, aber nicht EWR) ist die BIC Pflicht`, `For accounts in ${debtorIban.slice(0, 2)} (SEPA but not EEA) the BIC is mandatory`);
     }
 
-    const remittance = remittanceInfo([d.remittance ?? ''], 140);
+    const remittance = plainOr(d.remittance ?? '', 140, (text, max) => remittanceInfo([text], max));
     if (remittance === '') {
-      at('remittance', 'Der Verwendungszweck ist leer – das Mitglied muss die Abbuchung erkennen können', 'The remittance information is empty – the member must be able to recognise the debit');
+      debitIssue(d, index, 'remittance', 'Der Verwendungszweck ist leer – das Mitglied muss die Abbuchung erkennen können', 'The remittance information is empty – the member must be able to recognise the debit');
     }
 
     let amendment: CheckedDebit['amendment'] = null;
@@ -323,17 +339,17 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
       const originalRef = a.originalMandateReference ?? null;
       const newAgent = a.sameMandateNewDebtorAgent === true;
       if (!originalIban && !originalRef && !newAgent) {
-        at('amendment', 'Die Mandatsänderung nennt keine geänderte Angabe', 'The mandate amendment names nothing that changed');
+        debitIssue(d, index, 'amendment', 'Die Mandatsänderung nennt keine geänderte Angabe', 'The mandate amendment names nothing that changed');
       }
       if (a.originalIban && !isIban(originalIban ?? '')) {
-        at('amendment.originalIban', `Die bisherige IBAN ${maskIban(a.originalIban)} ist ungültig`, `The original IBAN ${maskIban(a.originalIban)} is invalid`);
+        debitIssue(d, index, 'amendment.originalIban', `Die bisherige IBAN ${maskIban(a.originalIban)} ist ungültig`, `The original IBAN ${maskIban(a.originalIban)} is invalid`);
       } else if (originalIban && originalIban === debtorIban) {
-        at('amendment.originalIban', 'Die bisherige IBAN ist gleich der neuen', 'The original IBAN equals the new one');
+        debitIssue(d, index, 'amendment.originalIban', 'Die bisherige IBAN ist gleich der neuen', 'The original IBAN equals the new one');
       }
       // EPC: the old IBAN is sent only for a new account at the same bank; a move to another bank is
       // announced with SMNDA alone. Both at once is contradictory, so refuse rather than guess.
       if (originalIban && newAgent) {
-        at(
+        debitIssue(d, index, 
           'amendment',
           'Entweder bisherige IBAN (neues Konto bei derselben Bank) oder „neue Bank“ (SMNDA) angeben, nicht beides',
           'Give either the original IBAN (new account at the same bank) or "new bank" (SMNDA), not both',
@@ -342,10 +358,10 @@ export function buildPain008(input: Pain008Input, version: Pain008Version = '001
       if (originalRef !== null) {
         const refProblem = mandateReferenceIssue(originalRef);
         if (refProblem) {
-          at('amendment.originalMandateReference', `Bisherige Mandatsreferenz: ${refProblem.de}`, `Original mandate reference: ${refProblem.en}`);
+          debitIssue(d, index, 'amendment.originalMandateReference', `Bisherige Mandatsreferenz: ${refProblem.de}`, `Original mandate reference: ${refProblem.en}`);
         } else if (originalRef.toUpperCase() === (d.mandateReference ?? '').toUpperCase()) {
           // References compare case-insensitively (spec §4), so "kw-1" → "KW-1" is no change.
-          at('amendment.originalMandateReference', 'Die bisherige Mandatsreferenz ist gleich der neuen', 'The original mandate reference equals the new one');
+          debitIssue(d, index, 'amendment.originalMandateReference', 'Die bisherige Mandatsreferenz ist gleich der neuen', 'The original mandate reference equals the new one');
         }
       }
       amendment = { originalIban, originalMandateReference: originalRef, newDebtorAgent: newAgent };
