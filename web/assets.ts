@@ -55,6 +55,8 @@ details { margin: .25rem 0; }
 footer.public { max-width: 72rem; margin: 2rem auto 1rem; padding: 0 1rem; color: var(--muted); font-size: .9rem; }
 [dir=rtl] input[dir=ltr] { text-align: left; }
 ul.actions { list-style: none; padding: 0; } .legal p { margin: .4rem 0; }
+/* right to left: the hidden skip link must overflow on the side that does not scroll; the association's name keeps its own direction */
+[dir=rtl] .skip { left: auto; right: -999px; } [dir=rtl] .skip:focus { right: 1rem; } header.top .brand { unicode-bidi: plaintext; }
 @media (max-width: 40rem) { .tools { margin-inline-start: 0; } th, td { padding: .3rem; }
   dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; overflow-wrap: anywhere; } }
 `;
