@@ -124,13 +124,17 @@ export function webPortalRoutes() {
           <dt>{t.address}</dt>
           <dd>{[m.street, [m.postal_code, m.city].filter(Boolean).join(' '), m.country !== 'DE' ? m.country : null].filter(Boolean).join(', ') || t.none}</dd>
           <dt>{t.email}</dt>
-          <dd dir="ltr">{m.email ?? t.none}</dd>
+          <dd>
+            <bdi>{m.email ?? t.none}</bdi>
+          </dd>
           <dt>{t.phone}</dt>
-          <dd dir="ltr">{m.phone ?? t.none}</dd>
+          <dd>
+            <bdi>{m.phone ?? t.none}</bdi>
+          </dd>
           <dt>{t.membership}</dt>
           <dd>
             {m.type_name}
-            {m.join_date ? `, ${t.since.replace('{date}', formatDate(m.join_date))}` : ''}
+            {m.join_date ? t.since.replace('{date}', formatDate(m.join_date)) : ''}
           </dd>
           <dt>{t.fee}</dt>
           <dd>
