@@ -38,7 +38,7 @@ export async function requestEmailChange(trx: Executor, input: { memberId: numbe
       vars: {
         name: `${member.first_name} ${member.last_name}`,
         association: await getAssociationName(trx),
-        link: `${deps.config.BASE_URL}/portal/email/confirm?token=${token}`,
+        link: `${deps.config.BASE_URL}/portal/email/confirm?lang=${member.language}&token=${token}`,
         newEmail: input.email,
         hours: EMAIL_CHANGE_TTL_MS / 3_600_000,
       },

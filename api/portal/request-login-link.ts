@@ -58,7 +58,7 @@ export async function requestLoginLink(trx: Executor, input: { email: string }, 
         language: member.language,
         to: member.email!,
         sensitive: true,
-        vars: { name: `${member.first_name} ${member.last_name}`, association, link: `${deps.config.BASE_URL}/portal/link?token=${token}`, minutes: LOGIN_LINK_TTL_MS / 60_000 },
+        vars: { name: `${member.first_name} ${member.last_name}`, association, link: `${deps.config.BASE_URL}/portal/link?lang=${member.language}&token=${token}`, minutes: LOGIN_LINK_TTL_MS / 60_000 },
       },
       deps,
     );

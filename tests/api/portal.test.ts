@@ -109,7 +109,7 @@ describeEachEngine('member portal', (database) => {
     const mail = lastMailTo('leyla@example.org');
     expect(mail.subject).toBe('Üye portalı giriş bağlantınız – Laissez-passer e.V.');
     expect(mail.text).toContain('20 dakika');
-    expect(linkIn(mail)).toMatch(/^http:\/\/localhost\/portal\/link\?token=[\w-]{43}$/);
+    expect(linkIn(mail)).toMatch(/^http:\/\/localhost\/portal\/link\?lang=tr&token=[\w-]{43}$/); // the page opens in her language too
     const stored = await t.db.selectFrom('portal_tokens').select('token_hash').where('member_id', '=', ids.leyla).execute();
     expect(stored.map((r) => r.token_hash).join()).not.toContain(new URL(linkIn(mail)).searchParams.get('token'));
     // the page after the redirect says it in the visitor's language
@@ -302,7 +302,9 @@ describeEachEngine('member portal', (database) => {
     const link = new URL(linkIn(confirm));
     const shown = await phone.get(link.pathname + link.search);
     expect(shown.status).toBe(200);
-    expect(await shown.text()).toContain('leyla.neu@example.org');
+    const shownPage = await shown.text();
+    expect(shownPage).toContain('leyla.neu@example.org');
+    expect(shownPage).toContain('Adresi onayla');
     const done = await phone.post('/portal/email/confirm', { token: link.searchParams.get('token')! });
     expect(done.status).toBe(200);
     expect((await memberRow(ids.leyla)).email).toBe('leyla.neu@example.org');
