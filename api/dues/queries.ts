@@ -57,24 +57,28 @@ export type NewClaim = {
   prorated: boolean;
 };
 
-/** Claims per statement: one JSON parameter each, so a statement stays a few megabytes. */
+/** Claims per statement: a few megabytes of parameters each. */
 const CLAIMS_PER_STATEMENT = 20_000;
 
 /**
- * Inserts claims in few statements (the rows travel as one JSON parameter, not as ten bind
- * parameters per claim); a claim that exists already (same member and period) is skipped, not
- * doubled.
+ * Inserts claims in few statements: each column travels as one array parameter (not one bind
+ * parameter per value — at most 65,535 per statement — and cheaper for the server to take apart
+ * than JSON). A claim that exists already (same member and period) is skipped, not doubled.
  */
 export async function insertClaims(db: Executor, claims: NewClaim[], runId: number, at: Date): Promise<{ created: number; amount: number }> {
   let created = 0;
   let amount = 0;
   for (let i = 0; i < claims.length; i += CLAIMS_PER_STATEMENT) {
-    const rows = JSON.stringify(claims.slice(i, i + CLAIMS_PER_STATEMENT));
+    const chunk = claims.slice(i, i + CLAIMS_PER_STATEMENT);
+    const column = <K extends keyof NewClaim>(key: K) => pgArray(chunk.map((c) => c[key]));
     const { rows: [result] } = await sql<{ created: number; amount: number }>`
       with inserted as (
         insert into claims (member_id, debtor_member_id, membership_type_id, period_start, period_end, label, due_date, amount_cents, prorated, status, dues_run_id, created_at)
         select x.member_id, x.debtor_member_id, x.membership_type_id, x.period_start, x.period_end, x.label, x.due_date, x.amount_cents, x.prorated, 'open', ${runId}::bigint, ${at}::timestamptz
-        from json_to_recordset(${rows}::json) as x(member_id bigint, debtor_member_id bigint, membership_type_id bigint, period_start date, period_end date, label text, due_date date, amount_cents bigint, prorated boolean)
+        from unnest(${column('member_id')}::bigint[], ${column('debtor_member_id')}::bigint[], ${column('membership_type_id')}::bigint[],
+                    ${column('period_start')}::date[], ${column('period_end')}::date[], ${column('label')}::text[], ${column('due_date')}::date[],
+                    ${column('amount_cents')}::bigint[], ${column('prorated')}::boolean[])
+          as x(member_id, debtor_member_id, membership_type_id, period_start, period_end, label, due_date, amount_cents, prorated)
         on conflict (member_id, period_start) where kind = 'dues' do nothing
         returning amount_cents
       )
@@ -214,13 +218,27 @@ export function debtorIdsInArrears(db: Executor, today: string) {
 }
 
 /**
- * "= any(…)" of a list of ids as one array parameter: one statement whatever the length, never
- * near the 65,535 bind parameters a statement may carry. Planned as one scan with a hashed
- * lookup per row, where an "in (subquery)" of unknown size got 10⁴ index probes (a third slower).
+ * Values as the text of one PostgreSQL array ('{1,2}', '{"a b","c"}'), to pass as a single
+ * parameter: one statement whatever the number of rows, never near the 65,535 bind parameters a
+ * statement may carry.
+ */
+function pgArray(values: readonly (string | number | boolean | null)[]): string {
+  const items = values.map((v) => {
+    if (v === null) return 'NULL';
+    if (typeof v === 'string') return `"${v.replace(/["\\]/g, '\\$&')}"`;
+    if (typeof v === 'boolean') return v ? 't' : 'f';
+    if (Number.isSafeInteger(v)) return v;
+    throw new TypeError(`not an integer: ${v}`);
+  });
+  return `{${items.join(',')}}`;
+}
+
+/**
+ * "= any(…)" of a list of ids as one array parameter. Planned as one scan with a hashed lookup per
+ * row, where an "in (subquery)" of unknown size got 10⁴ index probes (a third slower).
  */
 function anyOf(ids: readonly number[]) {
-  for (const id of ids) if (!Number.isSafeInteger(id)) throw new TypeError(`not an id: ${id}`);
-  return sql<number>`any(${`{${ids.join(',')}}`}::bigint[])`;
+  return sql<number>`any(${pgArray(ids)}::bigint[])`;
 }
 
 export async function setClaimsStatus(db: Executor, ids: number[], status: ClaimStatus) {
