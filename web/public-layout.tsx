@@ -1,9 +1,16 @@
 import type { Child } from 'hono/jsx';
 import type { AppContext } from '../api/http/context';
-import { VISITOR_LANGS } from '../api/http/errors';
+import { VISITOR_LANGS, type FieldError } from '../api/http/errors';
 import { say, texts, LANGUAGE_NAMES } from './i18n';
 
 const T = {
+  ibanOk: { de: 'IBAN geprüft: Prüfziffer stimmt.', en: 'IBAN checked: check digits are right.', ar: 'تم التحقق من IBAN: أرقام التحقق صحيحة.', tr: 'IBAN kontrol edildi: kontrol rakamları doğru.' },
+  ibanBad: {
+    de: 'Diese IBAN stimmt nicht (Länge oder Prüfziffer) – bitte prüfen.',
+    en: 'This IBAN is not right (length or check digits) – please check it.',
+    ar: 'رقم IBAN هذا غير صحيح (الطول أو أرقام التحقق) – يرجى التحقق منه.',
+    tr: 'Bu IBAN doğru değil (uzunluk veya kontrol rakamları) – lütfen kontrol edin.',
+  },
   skip: { de: 'Zum Inhalt springen', en: 'Skip to content', ar: 'انتقل إلى المحتوى', tr: 'İçeriğe geç' },
   languages: { de: 'Sprache', en: 'Language', ar: 'اللغة', tr: 'Dil' },
 };
@@ -68,3 +75,46 @@ function languageHref(c: AppContext, lang: string) {
   url.searchParams.set('lang', lang);
   return url.pathname + url.search;
 }
+
+/**
+ * The IBAN field of public forms with its live check (/assets/iban-check.js, which the page must
+ * list in `scripts`): the messages in the visitor's language, announced politely; the server
+ * checks again, and without JavaScript its check is all there is.
+ */
+export function IbanField(props: { c: AppContext; value: string | undefined; label: string; errors: FieldError[]; required?: boolean }) {
+  const t = texts(props.c, T);
+  const error = props.errors.find((e) => e.field === 'iban');
+  const describedBy = ['iban-live', error ? 'f-iban-error' : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for="f-iban">
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
+      {error && (
+        <small id="f-iban-error" class="error">
+          {say(props.c, error.message)}
+        </small>
+      )}
+      <input
+        id="f-iban"
+        name="iban"
+        type="text"
+        value={props.value ?? ''}
+        dir="ltr"
+        autocomplete="off"
+        spellcheck={false}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        data-iban-check="iban-live"
+        data-ok={t.ibanOk}
+        data-bad={t.ibanBad}
+      />
+      <small id="iban-live" class="live-check" aria-live="polite"></small>
+    </div>
+  );
+}
+
+/** The script of IbanField. */
+export const IBAN_CHECK_SCRIPT = '/assets/iban-check.js';

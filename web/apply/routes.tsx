@@ -18,7 +18,7 @@ import { PER_INTERVAL } from '../../templates/emails/words';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { say, texts } from '../i18n';
 import { Checkbox, Csrf, ErrorSummary, Field } from '../layout';
-import { PublicLayout } from '../public-layout';
+import { IBAN_CHECK_SCRIPT, IbanField, PublicLayout } from '../public-layout';
 
 const T = {
   title: { de: 'Mitglied werden', en: 'Become a member', ar: 'كن عضواً', tr: 'Üye olun' },
@@ -63,13 +63,6 @@ const T = {
     tr: 'Bankanın yazdığı gibi (Latin harfleriyle).',
   },
   iban: { de: 'IBAN', en: 'IBAN', ar: 'رقم IBAN', tr: 'IBAN' },
-  ibanOk: { de: 'IBAN geprüft: Prüfziffer stimmt.', en: 'IBAN checked: check digits are right.', ar: 'تم التحقق من IBAN: أرقام التحقق صحيحة.', tr: 'IBAN kontrol edildi: kontrol rakamları doğru.' },
-  ibanBad: {
-    de: 'Diese IBAN stimmt nicht (Länge oder Prüfziffer) – bitte prüfen.',
-    en: 'This IBAN is not right (length or check digits) – please check it.',
-    ar: 'رقم IBAN هذا غير صحيح (الطول أو أرقام التحقق) – يرجى التحقق منه.',
-    tr: 'Bu IBAN doğru değil (uzunluk veya kontrol rakamları) – lütfen kontrol edin.',
-  },
   bic: { de: 'BIC (freiwillig)', en: 'BIC (optional)', ar: 'رمز BIC (اختياري)', tr: 'BIC (isteğe bağlı)' },
   bicHint: { de: 'Nur für Konten außerhalb des EWR nötig.', en: 'Only needed for accounts outside the EEA.', ar: 'مطلوب فقط للحسابات خارج المنطقة الاقتصادية الأوروبية.', tr: 'Yalnızca AEA dışındaki hesaplar için gerekli.' },
   mandateBinding: {
@@ -163,7 +156,7 @@ async function applyPage(c: AppContext, form: Form, error?: AppError) {
   const translation = mandateTranslation(lang, association);
   const anyReduced = types.some((ty) => ty.reduced_fee_cents !== null);
   return (
-    <PublicLayout c={c} title={t.title} association={association.name} scripts={['/assets/iban-check.js']}>
+    <PublicLayout c={c} title={t.title} association={association.name} scripts={[IBAN_CHECK_SCRIPT]}>
       <p>{t.intro}</p>
       <p class="hint">{t.required}</p>
       {error && <ErrorSummary c={c} errors={errors} detail={error.code === 'validation' ? t.fixErrors : say(c, error.detail ?? msg('', ''))} />}
@@ -240,9 +233,7 @@ async function applyPage(c: AppContext, form: Form, error?: AppError) {
               <legend>{t.mandate}</legend>
               <p class="hint">{t.mandateOnlyDebit}</p>
               <Field c={c} name="account_holder" label={t.account_holder} value={value('account_holder')} errors={errors} hint={t.holderHint} autocomplete="cc-name" dir="ltr" />
-              <div class="field">
-                <IbanInput c={c} value={value('iban')} label={t.iban} ok={t.ibanOk} bad={t.ibanBad} error={errorOf('iban')} />
-              </div>
+              <IbanField c={c} value={value('iban')} label={t.iban} errors={errors} />
               <Field c={c} name="bic" label={t.bic} value={value('bic')} errors={errors} hint={t.bicHint} dir="ltr" />
               <p>{t.mandateBinding}</p>
               <div class="legal" lang="de" dir="ltr">
@@ -289,37 +280,6 @@ function FieldsetError(props: { c: AppContext; id: string; error: FieldError | u
     <small id={props.id} class="error">
       {say(props.c, props.error.message)}
     </small>
-  );
-}
-
-/** The IBAN field with its live check (assets/iban-check.js); the server checks again. */
-function IbanInput(props: { c: AppContext; value: string; label: string; ok: string; bad: string; error?: FieldError }) {
-  const describedBy = ['iban-live', props.error ? 'f-iban-error' : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`field${props.error ? ' invalid' : ''}`}>
-      <label for="f-iban">{props.label}</label>
-      {props.error && (
-        <small id="f-iban-error" class="error">
-          {say(props.c, props.error.message)}
-        </small>
-      )}
-      <input
-        id="f-iban"
-        name="iban"
-        type="text"
-        value={props.value}
-        dir="ltr"
-        autocomplete="off"
-        spellcheck={false}
-        inputmode="text"
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy}
-        data-iban-check="iban-live"
-        data-ok={props.ok}
-        data-bad={props.bad}
-      />
-      <small id="iban-live" class="live-check" aria-live="polite"></small>
-    </div>
   );
 }
 

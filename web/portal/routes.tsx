@@ -28,7 +28,7 @@ import { setFlash } from '../flash';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { say, texts } from '../i18n';
 import { Checkbox, Csrf, EmptyState, ErrorSummary, Field } from '../layout';
-import { PublicLayout } from '../public-layout';
+import { IBAN_CHECK_SCRIPT, IbanField, PublicLayout } from '../public-layout';
 import { T } from './texts';
 
 /**
@@ -441,9 +441,9 @@ function PortalNav(props: { c: AppContext }) {
 }
 
 /** The frame of the pages behind the login: the portal's own navigation and a logout button. */
-async function PortalPage(props: { c: AppContext; title: string; children: Child }) {
+async function PortalPage(props: { c: AppContext; title: string; children: Child; scripts?: string[] }) {
   return (
-    <PublicLayout c={props.c} title={props.title} association={await getAssociationName(props.c.get('deps').db)} nav={<PortalNav c={props.c} />}>
+    <PublicLayout c={props.c} title={props.title} association={await getAssociationName(props.c.get('deps').db)} nav={<PortalNav c={props.c} />} scripts={props.scripts}>
       {props.children}
     </PublicLayout>
   );
@@ -545,7 +545,7 @@ async function mandatePage(c: AppContext, v: { values?: Record<string, string>; 
   }
   const translation = mandateTranslation(lang, offer.creditor);
   return (
-    <PortalPage c={c} title={title}>
+    <PortalPage c={c} title={title} scripts={[IBAN_CHECK_SCRIPT]}>
       <p>{t.mandateIntro}</p>
       {current && (
         <dl class="facts">
@@ -571,7 +571,7 @@ async function mandatePage(c: AppContext, v: { values?: Record<string, string>; 
       <form method="post" action="/portal/mandate">
         <Csrf c={c} />
         <Field c={c} name="account_holder" label={t.accountHolder} value={values.account_holder} required autocomplete="name" dir="ltr" errors={errors} />
-        <Field c={c} name="iban" label="IBAN" value={values.iban} required autocomplete="off" inputmode="text" dir="ltr" errors={errors} />
+        <IbanField c={c} label="IBAN" value={values.iban} errors={errors} required />
         <Field c={c} name="bic" label={t.bicOptional} value={values.bic} autocomplete="off" dir="ltr" errors={errors} />
         <Checkbox c={c} name="agreed" label={t.agree} checked={values.agreed === 'on'} errors={errors} />
         <button type="submit">{t.submitMandate}</button> <a href="/portal">{t.back}</a>
