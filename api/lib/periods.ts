@@ -101,11 +101,13 @@ export function periodLabel(interval: FeeInterval, period: Period): string {
   }
 }
 
+const INTERVAL_OF_MONTHS: Partial<Record<number, FeeInterval>> = { 1: 'monthly', 3: 'quarterly', 6: 'half_yearly', 12: 'yearly' };
+
 /** The interval a period of the calendar belongs to, from its length; null for any other span. */
 export function intervalOf(period: Period): FeeInterval | null {
   if (period.start.slice(8) !== '01') return null;
   const months = monthIndex(period.end) - monthIndex(period.start) + 1;
-  const interval = (Object.keys(MONTHS) as FeeInterval[]).find((i) => MONTHS[i] === months);
+  const interval = INTERVAL_OF_MONTHS[months];
   if (!interval || monthIndex(period.start) % months !== 0) return null;
   // …and ends on the last day of its last month (a debit names tens of thousands of periods: no Date objects).
   return Number(period.end.slice(8, 10)) === daysInMonth(period.end) ? interval : null;
