@@ -75,9 +75,10 @@ export function expireUnusedMandates(db: Executor, today: string, cutoff: string
  * statement may carry.
  */
 function pgArray(values: readonly (string | number | boolean | null)[]): string {
+  if (values.every((v) => Number.isSafeInteger(v))) return `{${values.join(',')}}`;
   const items = values.map((v) => {
     if (v === null) return 'NULL';
-    if (typeof v === 'string') return `"${v.replace(/["\\]/g, '\\$&')}"`;
+    if (typeof v === 'string') return v.includes('"') || v.includes('\\') ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
     if (typeof v === 'boolean') return v ? 't' : 'f';
     if (Number.isSafeInteger(v)) return v;
     throw new TypeError(`not an integer: ${v}`);
