@@ -299,6 +299,28 @@ const PARAMETER_LIMIT_NOTE =
   'PGlite wraps the count around). The dues run and the collection pass their rows as one JSON parameter per statement; ' +
   'a failure naming parameters means some statement went back to one parameter per value.\n';
 
+/** Written by hand from measurements of 2026-11-24; re-measure before changing the figures. */
+const HISTORY = `
+Before one debit per mandate (commit 8d347a7: one DrctDbtTxInf per claim, 42,067 of them in 33.7 MiB; rows inserted
+1,000 at a time with one bind parameter per value; XML as a tree of nodes), measured with this script on the same machine
+right before the figures above (3 runs per engine, load 0.96 → 3.02): PGlite **14.97 s** (5.29 + 5.49 + 4.19),
+PostgreSQL **8.61 s** (3.20 + 2.98 + 2.43). The 27.47 s / 11.38 s this file showed before were measured on an
+AMD EPYC machine under load 2.9.
+
+What changed: one debit per mandate and due date (11,365 instead of 42,067; the file shrinks to a quarter);
+claims, debits and debit–claim rows go in as one array parameter per column (\`unnest\`), id lists as
+\`= any(array)\`, reads of 10⁴ rows come back as one JSON value (PGlite pays per value handed to JavaScript);
+the XML is written into one array joined once, plain text skips transliteration.
+
+Where the time goes now (\`BENCH_PROFILE=1\`, load ≈ 2.8): PostgreSQL (a) 1.52 s of 1.80 s is the insert of
+59,988 claims — \`EXPLAIN ANALYZE\` puts 0.99 s of it in the four foreign-key checks per row; (b) 0.45 s the 42,067
+debit–claim rows (two foreign keys each), 0.45 s marking the claims submitted, 0.37 s the 23 outbox inserts of the
+11,365 pre-notifications (api/mail), 0.18 s the debits, 0.25 s reads; (c) 0.11 s reading the debits, 0.25 s building
+the file, 0.10 s storing it. PGlite, single-threaded WebAssembly, needs 1.5–2× as long for every statement: 2.57 s
+for the claims alone, 0.98 s for the outbox, 0.75 s for the debit–claim rows — without dropping foreign keys it
+stays above 5 s.
+`;
+
 const table = [
   '| database | runs | (a) dues run | (b) collection + pre-notifications | (c) pain.008 export | (a)+(b)+(c) median | min – max | second dues run | target | met |',
   '|---|---|---|---|---|---|---|---|---|---|',
@@ -324,7 +346,7 @@ Machine: Node ${process.version}, ${availableParallelism()} cores (\`nproc\`), $
 ${table}
 ${failures.length ? `\nFailures:\n\n${[...new Set(failures)].map((f) => `- ${f}`).join('\n')}\n${failures.some((f) => /parameter/i.test(f)) ? PARAMETER_LIMIT_NOTE : ''}` : ''}
 Target: dues run + collection with pre-notifications + pain.008 export for ${n(MEMBERS)} members ≤ 5 s — ${verdicts.join('; ')}.
-`;
+${HISTORY}`;
 
 console.log(`\n${section}`);
 if (PROFILE) {
