@@ -6,7 +6,6 @@ import { berlinToday } from '../lib/dates';
 import { arrears, listClaims } from './queries';
 import { recordPayment } from './record-payment';
 import { runDues } from './run-dues';
-import { sendClaimNotices } from './send-claim-notices';
 import { runDunning } from './run-dunning';
 import { kickOutbox } from '../jobs/deliver-outbox';
 import { duesRunSchema, paymentSchema, writeOffSchema } from './schemas';
@@ -67,10 +66,7 @@ export function registerDuesRoutes(api: ApiRouter) {
     }),
     async (c) => {
       const deps = c.get('deps');
-      const { run, notices } = await inTransaction(deps.db, async (trx) => {
-        const run = await runDues(trx, { ...c.req.valid('json'), actor: actorOf(c) }, deps);
-        return { run, notices: await sendClaimNotices(trx, { duesRunId: run.id }, deps) };
-      });
+      const run = await inTransaction(deps.db, (trx) => runDues(trx, { ...c.req.valid('json'), actor: actorOf(c) }, deps));
       kickOutbox(deps);
       return c.json(
         {
@@ -80,8 +76,8 @@ export function registerDuesRoutes(api: ApiRouter) {
           claims_created: run.claims_created,
           amount_created_cents: run.amount_created_cents,
           claims_skipped: run.claims_skipped,
-          notices_sent: notices.mails,
-          notices_without_email: notices.withoutEmail,
+          notices_sent: run.notices.mails,
+          notices_without_email: run.notices.withoutEmail,
         },
         201,
       );

@@ -1,6 +1,7 @@
 import { writeAudit } from '../audit/write-audit';
 import type { Actor, Deps, Executor } from '../deps';
 import { duesFor } from '../lib/dues';
+import { sendClaimNotices } from './send-claim-notices';
 import { getAssociation } from '../settings/queries';
 import { claimedPeriodsOverlapping, insertClaims, insertDuesRun, membersOwingIn, updateDuesRunCounts, type NewClaim } from './queries';
 import type { DuesRunInput } from './schemas';
@@ -9,7 +10,8 @@ import type { DuesRunInput } from './schemas';
  * A dues run: one claim per member and billing period starting in [from, to], billed to the
  * member who pays (the family's payer, where set). Idempotent: a period already claimed for a
  * member (also by an overlapping period of another interval) is skipped and counted, so a
- * second run for the same range creates nothing and says so.
+ * second run for the same range creates nothing and says so. Payers who pay by transfer get
+ * their payment request with the run (send-claim-notices.ts).
  */
 export async function runDues(trx: Executor, input: DuesRunInput & { actor: Actor }, deps: Pick<Deps, 'clock'>) {
   const rule = (await getAssociation(trx))?.dues_join_rule ?? 'next_period';
@@ -65,5 +67,7 @@ export async function runDues(trx: Executor, input: DuesRunInput & { actor: Acto
     { actor: input.actor, action: 'dues_run.created', entity: 'dues_run', entityId: run.id, after: { period_from: input.period_from, period_to: input.period_to, rule, ...counts } },
     deps,
   );
-  return { ...run, ...counts };
+  // Payment requests (with GiroCode) to transfer payers, in this transaction: exactly when the claims exist.
+  const notices = await sendClaimNotices(trx, { duesRunId: run.id }, deps);
+  return { ...run, ...counts, notices };
 }

@@ -2,6 +2,7 @@ import type { RenderedMail } from '../../templates/emails/layout';
 import { emailTemplates, type EmailTemplateName, type EmailVars } from '../../templates/emails/index';
 import type { MailAttachment } from '../../db/schema';
 import type { Deps, Executor } from '../deps';
+import { insertOutboxRows } from './queries';
 
 export interface EnqueueMailInput<T extends EmailTemplateName> {
   template: T;
@@ -34,7 +35,6 @@ export async function enqueueMails<T extends EmailTemplateName>(trx: Executor, i
     const language = byLanguage[input.language] ? input.language : 'de';
     const rendered = byLanguage[language]!(input.vars);
     return {
-      created_at: now,
       template: input.template,
       language,
       to_address: input.to,
@@ -43,14 +43,7 @@ export async function enqueueMails<T extends EmailTemplateName>(trx: Executor, i
       html_body: rendered.html,
       sensitive: input.sensitive ?? false,
       attachments: input.attachments?.length ? JSON.stringify(input.attachments) : null,
-      status: 'pending' as const,
-      next_attempt_at: now,
     };
   });
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    const inserted = await trx.insertInto('outbox').values(rows.slice(i, i + 500)).returning('id').execute();
-    ids.push(...inserted.map((r) => r.id));
-  }
-  return ids;
+  return insertOutboxRows(trx, rows, now);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../deps';
+import { pgArray } from '../../db/sql-arrays';
 
 /** Lease mails that are due: one statement, so two workers never take the same row. */
 export function claimDueMails(db: Executor, now: Date, leaseUntil: Date, limit: number) {
@@ -66,4 +67,39 @@ export async function countOutboxByStatus(db: Executor) {
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Partial<Record<'pending' | 'sent' | 'failed', number>>;
+}
+
+export interface NewOutboxRow {
+  template: string;
+  language: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  sensitive: boolean;
+  /** JSON text of the attachments, or null */
+  attachments: string | null;
+}
+
+/**
+ * Pending mails in one statement per 5,000 (one array parameter per column): the
+ * pre-notifications of a yearly collection or the payment requests of a dues run are thousands
+ * of rows. Ids come back in the order of `rows`.
+ */
+export async function insertOutboxRows(db: Executor, rows: NewOutboxRow[], at: Date): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 5_000) {
+    const chunk = rows.slice(i, i + 5_000);
+    const column = <K extends keyof NewOutboxRow>(key: K) => pgArray(chunk.map((r) => r[key]));
+    const { rows: inserted } = await sql<{ id: number }>`
+      insert into outbox (created_at, next_attempt_at, status, template, language, to_address, subject, text_body, html_body, sensitive, attachments)
+      select ${at}::timestamptz, ${at}::timestamptz, 'pending', x.template, x.language, x.to_address, x.subject, x.text_body, x.html_body, x.sensitive, x.attachments::jsonb
+      from unnest(${column('template')}::text[], ${column('language')}::text[], ${column('to_address')}::text[], ${column('subject')}::text[],
+                  ${column('text_body')}::text[], ${column('html_body')}::text[], ${column('sensitive')}::boolean[], ${column('attachments')}::text[])
+        with ordinality as x(template, language, to_address, subject, text_body, html_body, sensitive, attachments, n)
+      order by x.n
+      returning id`.execute(db);
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+  }
+  return ids;
 }

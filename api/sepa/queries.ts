@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../deps';
+import { anyOf, pgArray } from '../../db/sql-arrays';
 
 /**
  * The rows of a large read as one JSON value, parsed at once. PGlite hands every value of a
@@ -67,31 +68,6 @@ export function expireUnusedMandates(db: Executor, today: string, cutoff: string
     .where(sql<string>`coalesce(last_collected_on, signed_on)`, '<', cutoff)
     .returning(['id', 'member_id', 'reference'])
     .execute();
-}
-
-/**
- * Values as the text of one PostgreSQL array ('{1,2}', '{"a b","c"}'), to pass as a single
- * parameter: one statement whatever the number of rows, never near the 65,535 bind parameters a
- * statement may carry.
- */
-function pgArray(values: readonly (string | number | boolean | null)[]): string {
-  if (values.every((v) => Number.isSafeInteger(v))) return `{${values.join(',')}}`;
-  const items = values.map((v) => {
-    if (v === null) return 'NULL';
-    if (typeof v === 'string') return v.includes('"') || v.includes('\\') ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
-    if (typeof v === 'boolean') return v ? 't' : 'f';
-    if (Number.isSafeInteger(v)) return v;
-    throw new TypeError(`not an integer: ${v}`);
-  });
-  return `{${items.join(',')}}`;
-}
-
-/**
- * "= any(…)" of a list of ids as one array parameter. Planned as one scan with a hashed lookup per
- * row, where an "in (subquery)" of unknown size got 10⁴ index probes (a third slower).
- */
-function anyOf(ids: readonly number[]) {
-  return sql<number>`any(${pgArray(ids)}::bigint[])`;
 }
 
 /** The active mandate of each of these members: what a debit on it needs. */

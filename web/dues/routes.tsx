@@ -4,7 +4,6 @@ import { arrears, listClaims, listDuesRuns, recentReminders } from '../../api/du
 import { planDunning, runDunning } from '../../api/dues/run-dunning';
 import { recordPayment } from '../../api/dues/record-payment';
 import { runDues } from '../../api/dues/run-dues';
-import { sendClaimNotices } from '../../api/dues/send-claim-notices';
 import { duesRunSchema, paymentSchema, writeOffSchema } from '../../api/dues/schemas';
 import { writeOffClaim } from '../../api/dues/write-off-claim';
 import { inTransaction } from '../../api/deps';
@@ -43,10 +42,7 @@ export function webDuesRoutes() {
     const form = await readForm(c);
     const result = await attempt(() => {
       const input = parseOrThrow(duesRunSchema, form);
-      return inTransaction(deps.db, async (trx) => {
-        const run = await runDues(trx, { ...input, actor: actorOf(c) }, deps);
-        return { ...run, notices: await sendClaimNotices(trx, { duesRunId: run.id }, deps) };
-      });
+      return inTransaction(deps.db, (trx) => runDues(trx, { ...input, actor: actorOf(c) }, deps));
     });
     if (!result.ok) return c.html(await duesPage(c, { form, error: result.error }), 422);
     kickOutbox(deps);
