@@ -254,13 +254,16 @@ What the start does to be quick, and what was measured before choosing it:
   WebAssembly). A smaller pool starts faster but makes large operations slower: on a 90 MB table
   (bulk insert, three aggregates, 2,000 index lookups, an update of half the rows) the work took
   ~4.7 s with 32 MB against ~3.5 s with 128 MB (medians of 3), so it stays at PostgreSQL's
-  default. \`relaxedDurability\` would not
-  help: it only defers PGlite's \`syncToFs\`, which does nothing for a data folder on disk
-  (PGlite runs postgres with fsync off, as before this work: a commit is written to the operating
-  system at once, so it survives the process being killed, not necessarily a power cut). The
-  migration check is one query (~10–20 ms) and stays, so a new migration is never skipped.
+  default. \`relaxedDurability\` would not help: it only defers PGlite's \`syncToFs\`, which does
+  nothing for a data folder on disk (PGlite runs postgres with fsync off, as before this work: a
+  commit is written to the operating system at once, so it survives the process being killed —
+  checked with SIGKILL right after a write — but not necessarily a power cut). The migration
+  check is one query (~10–20 ms) and stays, so a new migration is never skipped.
 
-Before this work (2026-11-24, load average 0.51 at start, 1.81 at the end): fresh 3.05 s, restart 2.05 s (medians of 5).
+Before this work: fresh 3.05 s, restart 2.05 s (medians of 5; 2026-11-24 on an AMD EPYC machine, load
+average 0.51 at start, 1.81 at the end). In the same session on this machine, the old start and the new one
+run in turns (one-off script, not part of this bench; load average 1.3–1.9): restart 1.12 s → 0.84 s,
+fresh 1.59 s → 1.26 s (medians of 5).
 `;
 
 console.log(`\n${section}`);
