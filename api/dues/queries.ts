@@ -1,19 +1,8 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ClaimStatus, DB } from '../../db/schema';
 import type { Executor } from '../deps';
-import { anyOf, pgArray } from '../../db/sql-arrays';
+import { anyOf, jsonRows, pgArray } from '../../db/bulk';
 import { addDays } from '../lib/dates';
-
-/**
- * The rows of a large read as one JSON value, parsed at once. PGlite hands every value of a
- * result to JavaScript on its own, which for 10⁴–10⁵ rows costs several times the query;
- * PostgreSQL is as fast either way. Only for columns JSON carries unchanged: text, booleans,
- * integers below 2⁵³, dates (as 'YYYY-MM-DD', like the date parser).
- */
-async function jsonRows<O>(db: Executor, query: SelectQueryBuilder<DB, any, O>): Promise<O[]> {
-  const { rows } = await sql<{ rows: string }>`select coalesce(json_agg(q), '[]')::text as rows from (${query}) as q`.execute(db);
-  return JSON.parse(rows[0]!.rows) as O[];
-}
 
 /** Members who may owe something in [from, to], with what their type charges; by id. */
 export async function membersOwingIn(db: Executor, from: string, to: string) {
@@ -379,7 +368,7 @@ export async function settleDebitsChunk(
  * their claims will be debited, and a notice to transfer would make them pay twice.
  */
 export function runClaimsToNotify(db: Executor, runId: number) {
-  return db
+  const query = db
     .selectFrom('claims as c')
     .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
     .innerJoin('members as m', 'm.id', 'c.member_id')
@@ -401,6 +390,6 @@ export function runClaimsToNotify(db: Executor, runId: number) {
     .where('d.payment_method', 'in', ['transfer', 'card'])
     .orderBy('c.debtor_member_id')
     .orderBy('c.due_date')
-    .orderBy('c.id')
-    .execute();
+    .orderBy('c.id');
+  return jsonRows(db, query);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../deps';
-import { pgArray } from '../../db/sql-arrays';
+import { pgArray } from '../../db/bulk';
 
 /** Lease mails that are due: one statement, so two workers never take the same row. */
 export function claimDueMails(db: Executor, now: Date, leaseUntil: Date, limit: number) {

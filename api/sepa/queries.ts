@@ -1,18 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../deps';
-import { anyOf, pgArray } from '../../db/sql-arrays';
-
-/**
- * The rows of a large read as one JSON value, parsed at once. PGlite hands every value of a
- * result to JavaScript on its own, which for 10⁴ rows costs several times the query; PostgreSQL
- * is as fast either way. Only for columns JSON carries unchanged: text, booleans, integers below
- * 2⁵³, dates (as 'YYYY-MM-DD', like the date parser) — no timestamps.
- */
-async function jsonRows<O>(db: Executor, query: SelectQueryBuilder<DB, any, O>): Promise<O[]> {
-  const { rows } = await sql<{ rows: string }>`select coalesce(json_agg(q), '[]')::text as rows from (${query}) as q`.execute(db);
-  return JSON.parse(rows[0]!.rows) as O[];
-}
+import { anyOf, jsonRows, pgArray } from '../../db/bulk';
 
 export function activeMandateOf(db: Executor, memberId: number) {
   return db.selectFrom('sepa_mandates').selectAll().where('member_id', '=', memberId).where('status', '=', 'active').executeTakeFirst();

@@ -92,12 +92,12 @@ describe.skipIf(!browserTestsEnabled())('membership in the browser: apply → ac
 
     await field('الاسم الأول', p).fill('Mohammed');
     await field('اسم العائلة', p).fill('Al-Ahmad');
-    await field('الشارع ورقم المنزل', p).fill('Sonnenallee 5');
+    await field('الشارع ورقم المبنى', p).fill('Sonnenallee 5');
     await field('الرمز البريدي', p).fill('12045');
     await field('المدينة', p).fill('Berlin');
     await field('البريد الإلكتروني', p).fill('mohammed@example.org');
     await p.getByRole('radio', { name: /خصم مباشر SEPA/ }).check();
-    await field('صاحب الحساب', p).fill('محمد الأحمد');
+    await field('صاحب الحساب (كما لدى البنك، بالأحرف اللاتينية)', p).fill('محمد الأحمد');
     const iban = field('رقم IBAN', p);
     await iban.fill('DE89 3704 0044 0532 0130 01');
     await iban.blur();
@@ -116,7 +116,7 @@ describe.skipIf(!browserTestsEnabled())('membership in the browser: apply → ac
     expect(p.url()).toContain('/apply');
     expect(await p.locator('.error-summary').innerText()).toContain('بالأحرف اللاتينية');
     expect(await field('البريد الإلكتروني', p).inputValue()).toBe('mohammed@example.org');
-    await field('صاحب الحساب', p).fill('Mohammed Al-Ahmad');
+    await field('صاحب الحساب (كما لدى البنك، بالأحرف اللاتينية)', p).fill('Mohammed Al-Ahmad');
     await p.getByLabel('أمنح تفويض الخصم المباشر هذا.').check();
     await p.getByLabel(/لقد قرأت إشعار حماية البيانات/).check();
     await clickAndWait(p, p.getByRole('button', { name: 'إرسال الطلب' }));

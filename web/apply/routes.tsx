@@ -18,9 +18,11 @@ import { PER_INTERVAL } from '../../templates/emails/words';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { say, texts } from '../i18n';
 import { Checkbox, Csrf, ErrorSummary, Field } from '../layout';
+import { MEMBER_FIELD_TEXTS } from '../member-fields';
 import { IBAN_CHECK_SCRIPT, IbanField, PublicLayout } from '../public-layout';
 
 const T = {
+  ...MEMBER_FIELD_TEXTS,
   title: { de: 'Mitglied werden', en: 'Become a member', ar: 'كن عضواً', tr: 'Üye olun' },
   intro: {
     de: 'Mit diesem Antrag werden Sie Mitglied. Der Vorstand entscheidet über die Aufnahme; Sie bekommen eine Bestätigung per E-Mail und später unsere Antwort.',
@@ -33,13 +35,7 @@ const T = {
   you: { de: 'Über Sie', en: 'About you', ar: 'بياناتك', tr: 'Bilgileriniz' },
   first_name: { de: 'Vorname', en: 'First name', ar: 'الاسم الأول', tr: 'Ad' },
   last_name: { de: 'Nachname', en: 'Last name', ar: 'اسم العائلة', tr: 'Soyad' },
-  street: { de: 'Straße und Hausnummer', en: 'Street and number', ar: 'الشارع ورقم المنزل', tr: 'Sokak ve bina no.' },
-  postal_code: { de: 'PLZ', en: 'Postal code', ar: 'الرمز البريدي', tr: 'Posta kodu' },
-  city: { de: 'Ort', en: 'City', ar: 'المدينة', tr: 'Şehir' },
-  country: { de: 'Land (Code)', en: 'Country (code)', ar: 'البلد (رمز)', tr: 'Ülke (kod)' },
-  countryHint: { de: 'DE für Deutschland', en: 'DE for Germany', ar: 'DE لألمانيا', tr: 'Almanya için DE' },
   email: { de: 'E-Mail', en: 'E-mail', ar: 'البريد الإلكتروني', tr: 'E-posta' },
-  phone: { de: 'Telefon (freiwillig)', en: 'Phone (optional)', ar: 'الهاتف (اختياري)', tr: 'Telefon (isteğe bağlı)' },
   birth_date: { de: 'Geburtsdatum (freiwillig)', en: 'Date of birth (optional)', ar: 'تاريخ الميلاد (اختياري)', tr: 'Doğum tarihi (isteğe bağlı)' },
   membership: { de: 'Mitgliedschaft', en: 'Membership', ar: 'العضوية', tr: 'Üyelik' },
   reduced: { de: 'Ich beantrage den ermäßigten Beitrag', en: 'I ask for the reduced fee', ar: 'أطلب الاشتراك المخفّض', tr: 'İndirimli aidat talep ediyorum' },
@@ -55,16 +51,8 @@ const T = {
   transfer: { de: 'Überweisung (Sie überweisen selbst)', en: 'Bank transfer (you pay it yourself)', ar: 'تحويل بنكي (تقوم بالتحويل بنفسك)', tr: 'Havale (kendiniz ödersiniz)' },
   mandate: { de: 'SEPA-Lastschriftmandat', en: 'SEPA direct debit mandate', ar: 'تفويض الخصم المباشر SEPA', tr: 'SEPA otomatik ödeme talimatı' },
   mandateOnlyDebit: { de: 'Nur bei Lastschrift ausfüllen.', en: 'Only for direct debit.', ar: 'يُملأ فقط عند اختيار الخصم المباشر.', tr: 'Yalnızca otomatik ödeme için doldurun.' },
-  account_holder: { de: 'Kontoinhaber/in', en: 'Account holder', ar: 'صاحب الحساب', tr: 'Hesap sahibi' },
-  holderHint: {
-    de: 'So, wie die Bank den Namen schreibt (lateinische Buchstaben).',
-    en: 'As the bank writes the name (Latin letters).',
-    ar: 'كما يكتب البنك الاسم (بالأحرف اللاتينية).',
-    tr: 'Bankanın yazdığı gibi (Latin harfleriyle).',
-  },
+
   iban: { de: 'IBAN', en: 'IBAN', ar: 'رقم IBAN', tr: 'IBAN' },
-  bic: { de: 'BIC (freiwillig)', en: 'BIC (optional)', ar: 'رمز BIC (اختياري)', tr: 'BIC (isteğe bağlı)' },
-  bicHint: { de: 'Nur für Konten außerhalb des EWR nötig.', en: 'Only needed for accounts outside the EEA.', ar: 'مطلوب فقط للحسابات خارج المنطقة الاقتصادية الأوروبية.', tr: 'Yalnızca AEA dışındaki hesaplar için gerekli.' },
   mandateBinding: {
     de: 'Mandatstext:',
     en: 'The mandate (German text, which is binding):',
@@ -179,7 +167,7 @@ async function applyPage(c: AppContext, form: Form, error?: AppError) {
           <div class="grid">
             <Field c={c} name="postal_code" label={t.postal_code} value={value('postal_code')} errors={errors} required autocomplete="postal-code" dir="ltr" />
             <Field c={c} name="city" label={t.city} value={value('city')} errors={errors} required autocomplete="address-level2" />
-            <Field c={c} name="country" label={t.country} value={value('country') || 'DE'} errors={errors} hint={t.countryHint} autocomplete="country" dir="ltr" />
+            <Field c={c} name="country" label={t.country} value={value('country') || 'DE'} errors={errors} autocomplete="country" dir="ltr" />
           </div>
           <div class="grid">
             <Field c={c} name="email" label={t.email} type="email" value={value('email')} errors={errors} required autocomplete="email" dir="ltr" />
@@ -232,9 +220,9 @@ async function applyPage(c: AppContext, form: Form, error?: AppError) {
             <fieldset>
               <legend>{t.mandate}</legend>
               <p class="hint">{t.mandateOnlyDebit}</p>
-              <Field c={c} name="account_holder" label={t.account_holder} value={value('account_holder')} errors={errors} hint={t.holderHint} autocomplete="cc-name" dir="ltr" />
+              <Field c={c} name="account_holder" label={t.account_holder} value={value('account_holder')} errors={errors} autocomplete="cc-name" dir="ltr" />
               <IbanField c={c} value={value('iban')} label={t.iban} errors={errors} />
-              <Field c={c} name="bic" label={t.bic} value={value('bic')} errors={errors} hint={t.bicHint} dir="ltr" />
+              <Field c={c} name="bic" label={t.bic} value={value('bic')} errors={errors} dir="ltr" />
               <p>{t.mandateBinding}</p>
               <div class="legal" lang="de" dir="ltr">
                 {mandateText(association)

@@ -493,11 +493,11 @@ function contactPage(c: AppContext, values: Record<string, string | null | undef
         <Csrf c={c} />
         <Field c={c} name="street" label={t.street} value={values.street} required autocomplete="street-address" errors={errors} />
         <div class="grid">
-          <Field c={c} name="postal_code" label={t.postalCode} value={values.postal_code} required autocomplete="postal-code" dir="ltr" errors={errors} />
+          <Field c={c} name="postal_code" label={t.postal_code} value={values.postal_code} required autocomplete="postal-code" dir="ltr" errors={errors} />
           <Field c={c} name="city" label={t.city} value={values.city} required autocomplete="address-level2" errors={errors} />
           <Field c={c} name="country" label={t.country} value={values.country ?? 'DE'} autocomplete="country" dir="ltr" errors={errors} />
         </div>
-        <Field c={c} name="phone" label={t.phoneOptional} type="tel" value={values.phone} autocomplete="tel" dir="ltr" errors={errors} />
+        <Field c={c} name="phone" label={t.phone} type="tel" value={values.phone} autocomplete="tel" dir="ltr" errors={errors} />
         <button type="submit">{t.save}</button> <a href="/portal">{t.back}</a>
       </form>
     </PortalPage>
@@ -570,9 +570,9 @@ async function mandatePage(c: AppContext, v: { values?: Record<string, string>; 
       <Errors c={c} error={v.error} />
       <form method="post" action="/portal/mandate">
         <Csrf c={c} />
-        <Field c={c} name="account_holder" label={t.accountHolder} value={values.account_holder} required autocomplete="name" dir="ltr" errors={errors} />
+        <Field c={c} name="account_holder" label={t.account_holder} value={values.account_holder} required autocomplete="name" dir="ltr" errors={errors} />
         <IbanField c={c} label="IBAN" value={values.iban} errors={errors} required />
-        <Field c={c} name="bic" label={t.bicOptional} value={values.bic} autocomplete="off" dir="ltr" errors={errors} />
+        <Field c={c} name="bic" label={t.bic} value={values.bic} autocomplete="off" dir="ltr" errors={errors} />
         <Checkbox c={c} name="agreed" label={t.agree} checked={values.agreed === 'on'} errors={errors} />
         <button type="submit">{t.submitMandate}</button> <a href="/portal">{t.back}</a>
       </form>

@@ -1,7 +1,9 @@
 import type { Text4 } from '../i18n';
+import { MEMBER_FIELD_TEXTS } from '../member-fields';
 
 /** Every text of the member portal, in the four member languages (a missing one is a type error). */
 export const T = {
+  ...MEMBER_FIELD_TEXTS,
   portal: { de: 'Mitgliederportal', en: 'Member portal', ar: 'بوابة الأعضاء', tr: 'Üye portalı' },
   overview: { de: 'Übersicht', en: 'Overview', ar: 'نظرة عامة', tr: 'Genel bakış' },
   dues: { de: 'Beiträge und Zahlungen', en: 'Dues and payments', ar: 'الاشتراكات والمدفوعات', tr: 'Aidatlar ve ödemeler' },
@@ -76,11 +78,6 @@ export const T = {
   noPayments: { de: 'Noch keine Zahlungen.', en: 'No payments yet.', ar: 'لا توجد مدفوعات بعد.', tr: 'Henüz ödeme yok.' },
 
   // contact
-  street: { de: 'Straße und Hausnummer', en: 'Street and number', ar: 'الشارع ورقم المبنى', tr: 'Sokak ve bina no.' },
-  postalCode: { de: 'Postleitzahl', en: 'Postal code', ar: 'الرمز البريدي', tr: 'Posta kodu' },
-  city: { de: 'Ort', en: 'Town', ar: 'المدينة', tr: 'Şehir' },
-  country: { de: 'Land (Code, z. B. DE)', en: 'Country (code, e.g. DE)', ar: 'البلد (الرمز، مثل DE)', tr: 'Ülke (kod, ör. DE)' },
-  phoneOptional: { de: 'Telefon (freiwillig)', en: 'Phone (optional)', ar: 'الهاتف (اختياري)', tr: 'Telefon (isteğe bağlı)' },
   save: { de: 'Speichern', en: 'Save', ar: 'حفظ', tr: 'Kaydet' },
   contactSaved: { de: 'Ihre Anschrift ist gespeichert.', en: 'Your address is saved.', ar: 'تم حفظ عنوانك.', tr: 'Adresiniz kaydedildi.' },
 
@@ -120,8 +117,6 @@ export const T = {
     ar: 'النص الألماني هو الملزم؛ هذه الترجمة للعلم فقط:',
     tr: 'Bağlayıcı olan Almanca metindir; bu çeviri bilgi içindir:',
   },
-  accountHolder: { de: 'Kontoinhaber/in (wie bei der Bank, lateinische Buchstaben)', en: 'Account holder (as at the bank, Latin letters)', ar: 'صاحب الحساب (كما لدى البنك، بالأحرف اللاتينية)', tr: 'Hesap sahibi (bankadaki gibi, Latin harfleriyle)' },
-  bicOptional: { de: 'BIC (nur für Konten außerhalb des EWR)', en: 'BIC (only for accounts outside the EEA)', ar: 'رمز BIC (فقط للحسابات خارج المنطقة الاقتصادية الأوروبية)', tr: 'BIC (yalnızca AEA dışındaki hesaplar için)' },
   agree: {
     de: 'Ich erteile dieses SEPA-Lastschriftmandat.',
     en: 'I give this SEPA direct-debit mandate.',

@@ -1,0 +1,25 @@
+import type { Text4 } from './i18n';
+
+/**
+ * Labels of the personal-data fields that the public forms share (the application, the member
+ * portal), in the four member languages: one wording wherever a member meets them.
+ */
+export const MEMBER_FIELD_TEXTS = {
+  street: { de: 'Straße und Hausnummer', en: 'Street and number', ar: 'الشارع ورقم المبنى', tr: 'Sokak ve bina no.' },
+  postal_code: { de: 'Postleitzahl', en: 'Postal code', ar: 'الرمز البريدي', tr: 'Posta kodu' },
+  city: { de: 'Ort', en: 'Town', ar: 'المدينة', tr: 'Şehir' },
+  country: { de: 'Land (Code, z. B. DE)', en: 'Country (code, e.g. DE)', ar: 'البلد (الرمز، مثل DE)', tr: 'Ülke (kod, ör. DE)' },
+  phone: { de: 'Telefon (freiwillig)', en: 'Phone (optional)', ar: 'الهاتف (اختياري)', tr: 'Telefon (isteğe bağlı)' },
+  account_holder: {
+    de: 'Kontoinhaber/in (wie bei der Bank, lateinische Buchstaben)',
+    en: 'Account holder (as at the bank, Latin letters)',
+    ar: 'صاحب الحساب (كما لدى البنك، بالأحرف اللاتينية)',
+    tr: 'Hesap sahibi (bankadaki gibi, Latin harfleriyle)',
+  },
+  bic: {
+    de: 'BIC (nur für Konten außerhalb des EWR)',
+    en: 'BIC (only for accounts outside the EEA)',
+    ar: 'رمز BIC (فقط للحسابات خارج المنطقة الاقتصادية الأوروبية)',
+    tr: 'BIC (yalnızca AEA dışındaki hesaplar için)',
+  },
+} satisfies Record<string, Text4>;
