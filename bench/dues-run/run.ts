@@ -102,6 +102,7 @@ interface Run {
   total: number | null;
   again: number;
   claims: number;
+  notices: number;
   claimsSkippedAgain: number;
   debits: number;
   /** Claims the debits collect (a monthly payer's twelve in one debit). */
@@ -175,6 +176,7 @@ async function runOnce(database: Database): Promise<Run> {
     total: collectionMs !== null && exportMs !== null ? duesMs + collectionMs + exportMs : null,
     again: againMs,
     claims: dues.claims_created,
+    notices: dues.notices.mails,
     claimsSkippedAgain: again.claims_skipped,
     debits: prepared?.collection.debits ?? 0,
     debitClaims: Number(debitClaims.n),
@@ -267,7 +269,7 @@ for (const engine of engines) {
         `Data (bench/dues-run/generate.ts, same seed every run): ${n(g.members)} members (${n(g.active)} active, ${n(g.left)} left), ` +
         `${n(g.byInterval.yearly ?? 0)} yearly / ${n(g.byInterval.quarterly ?? 0)} quarterly / ${n(g.byInterval.monthly ?? 0)} monthly, ` +
         `${n(g.familyMembers)} family members paid by another member; of those paying for themselves ${n(g.debitPayers)} by SEPA debit ` +
-        `(${n(g.activeMandates)} active mandates) and ${n(g.transferPayers)} by transfer. The dues run creates ${n(run.claims)} claims.`;
+        `(${n(g.activeMandates)} active mandates) and ${n(g.transferPayers)} by transfer. The dues run creates ${n(run.claims)} claims and writes ${n(run.notices)} payment requests (one per transfer payer, with GiroCode payload).`;
     }
     if (run.xml && !facts.includes('pain.008.001.08 file has')) {
       const txs = (run.xml.match(/<DrctDbtTxInf>/g) ?? []).length;
@@ -332,7 +334,7 @@ const section = `## Dues run + pain.008 (bench/dues-run)
 \`${url ? 'TEST_DATABASE_URL=postgres://… ' : ''}node --import tsx bench/dues-run/run.ts\` — the yearly dues run and SEPA collection of an association with
 ${n(MEMBERS)} members, each run on a fresh migrated database (PGlite in memory from a pre-migrated image${url ? '; PostgreSQL: a new database on TEST_DATABASE_URL, dropped after' : ''}).
 Clock fixed at ${TODAY}; each step in its own transaction, as the app runs it:
-(a) \`runDues\` for ${PERIOD.period_from} – ${PERIOD.period_to}; (b) \`prepareCollection\` for the due date ${DUE_DATE} (today + 14 days):
+(a) \`runDues\` for ${PERIOD.period_from} – ${PERIOD.period_to}, with its payment request mails to transfer payers; (b) \`prepareCollection\` for the due date ${DUE_DATE} (today + 14 days):
 claims of debit payers with an active mandate, one debit per mandate for the sum of its claims (and which claims),
 claims marked submitted, one pre-notification mail per debtor written to the outbox; (c) \`exportCollection\`: the
 pain.008.001.08 file (one DrctDbtTxInf per debit) built and stored.
