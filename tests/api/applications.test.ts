@@ -139,6 +139,10 @@ describeEachEngine('online membership application: apply → accept or decline',
     const mandate = await t.db.selectFrom('sepa_mandates').selectAll().where('member_id', '=', member.id).executeTakeFirstOrThrow();
     expect(mandate).toMatchObject({ status: 'active', reference: mandateReferenceFor(member.member_number!, 1), signed_on: '2026-03-10', iban: 'DE89370400440532013000', account_holder: 'Ayse Yilmaz' });
     expect(mandate.signed_online_text).toContain('Ich ermächtige Laissez-passer e.V.');
+    // the treasurer sees the agreed text with the mandate, as the evidence a signature would be
+    const memberPage = await (await treasurer.get(`/members/${member.id}`)).text();
+    expect(memberPage).toContain('online erteilt – Mandatstext');
+    expect(memberPage).toContain('Zahlungsempfänger: Laissez-passer e.V.');
     // the account now lives in the mandate only
     const after = await t.db.selectFrom('member_applications').selectAll().where('id', '=', application.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ iban: null, account_holder: null, mandate_id: mandate.id });

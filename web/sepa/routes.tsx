@@ -356,7 +356,7 @@ async function collectionsPage(c: AppContext, v: { form?: Record<string, unknown
 }
 
 /** The mandate box on the member page: the active mandate, its history, and the forms. */
-export function MandateSection(props: { c: AppContext; memberId: number; paysByDebit: boolean; mandates: { id: number; reference: string; signed_on: string; iban: string; bic: string | null; account_holder: string; status: string; last_collected_on: string | null; amended_from_iban: string | null; revoked_reason: string | null }[]; holderDefault: string; today: string }) {
+export function MandateSection(props: { c: AppContext; memberId: number; paysByDebit: boolean; mandates: { id: number; reference: string; signed_on: string; iban: string; bic: string | null; account_holder: string; status: string; last_collected_on: string | null; amended_from_iban: string | null; revoked_reason: string | null; signed_online_text?: string | null }[]; holderDefault: string; today: string }) {
   const { c, mandates } = props;
   const t = tr(c);
   const active = mandates.find((m) => m.status === 'active');
@@ -380,7 +380,15 @@ export function MandateSection(props: { c: AppContext; memberId: number; paysByD
               {mandates.map((m) => (
                 <tr>
                   <td>{m.reference}</td>
-                  <td>{formatDate(m.signed_on)}</td>
+                  <td>
+                    {formatDate(m.signed_on)}
+                    {m.signed_online_text && (
+                      <details>
+                        <summary>{t('online erteilt – Mandatstext', 'given online – mandate text')}</summary>
+                        <pre lang="de">{m.signed_online_text}</pre>
+                      </details>
+                    )}
+                  </td>
                   <td>
                     {m.account_holder}
                     <div class="hint">
