@@ -5,7 +5,7 @@ import { mandatesOf } from '../../api/sepa/queries';
 import { MandateSection } from '../sepa/routes';
 import { inTransaction } from '../../api/deps';
 import { actorOf, type AppContext, type AppEnv } from '../../api/http/context';
-import { AppError, msg, validationError, type FieldError } from '../../api/http/errors';
+import { AppError, msg, validationError, type FieldError, type Msg } from '../../api/http/errors';
 import { parseOrThrow } from '../../api/http/validate';
 import { berlinToday, formatDate, formatDateTime } from '../../api/lib/dates';
 import { formatAmount, formatEuro } from '../../api/lib/money';
@@ -22,6 +22,14 @@ import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { CLAIM_STATUS_LABELS, INTERVAL_LABELS, MEMBER_LANGUAGE_LABELS, MEMBER_STATUS_LABELS, PAYMENT_METHOD_LABELS, say, tr } from '../i18n';
 import { Checkbox, Csrf, EmptyState, ErrorSummary, Field, Layout, Pager, Select } from '../layout';
 import { MemberForm, typeLabel, type MemberFormValues } from './member-form';
+
+/** How the member's history names what happened. */
+const HISTORY_ACTIONS: Record<string, Msg> = {
+  'member.created': msg('angelegt', 'created'),
+  'member.imported': msg('angelegt (Import)', 'created (import)'),
+  'member.applied': msg('Online-Antrag gestellt', 'applied online'),
+  'member.accepted': msg('Antrag angenommen, aufgenommen', 'application accepted'),
+};
 
 function idOf(c: AppContext) {
   const id = Number(c.req.param('id'));
@@ -290,7 +298,7 @@ export function webMemberRoutes() {
                   <tr>
                     <td>{formatDateTime(h.at, lang)}</td>
                     <td>{h.actor}</td>
-                    <td>{h.action === 'member.created' || h.action === 'member.imported' ? t('angelegt', 'created') : t('geändert', 'changed')}</td>
+                    <td>{say(c, HISTORY_ACTIONS[h.action] ?? msg('geändert', 'changed'))}</td>
                     <td>
                       {h.action === 'member.created' || h.action === 'member.imported'
                         ? ''
