@@ -35,7 +35,7 @@ try {
   console.log(
     [
       '',
-      `Demo: ${seeded.users} Benutzer / users, ${seeded.members} Mitglieder / members (${seeded.mandates} Mandate, ${seeded.collections} Lastschrifteinzüge, ${seeded.payments} Zahlungen / payments, ${seeded.reminders} Mahnungen / reminders)`,
+      `Demo: ${seeded.users} Benutzer / users, ${seeded.members} Mitglieder / members (${seeded.mandates} Mandate, ${seeded.collections} Lastschrifteinzüge, ${seeded.payments} Zahlungen / payments, ${seeded.reminders} Mahnungen / reminders, ${seeded.applications} offene Anträge / open applications)`,
       `      ${seeded.auditEntries} Protokolleinträge / audit entries, ${seeded.outboxMails} Mails im Postausgang / outbox mails`,
       `Anmelden / log in: ${config.BASE_URL}/login   Passwort / password: ${DEMO_PASSWORD}`,
       ...DEMO_LOGINS.map((l) => `  ${ROLE_NAMES[l.role].de.padEnd(15)} ${l.email}`),

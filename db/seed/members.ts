@@ -6,6 +6,7 @@ import { runDunning } from '../../api/dues/run-dunning';
 import { addDays, berlinToday } from '../../api/lib/dates';
 import { createMember } from '../../api/members/create-member';
 import { saveMembershipType } from '../../api/members/save-membership-type';
+import { submitApplication } from '../../api/members/submit-application';
 import type { MemberInput } from '../../api/members/schemas';
 import { bookCollection } from '../../api/sepa/book-collection';
 import { createMandate } from '../../api/sepa/create-mandate';
@@ -146,5 +147,42 @@ export async function seedMembers(trx: Executor, rng: Rng, clock: Clock, config:
   }
 
   const dunning = await runDunning(trx, { actor }, at(now - 2 * DAY));
-  return { members, mandates, collections, payments, returns: returned.length, reminders: dunning.reminders };
+
+  // A few online applications of the last days, waiting for the treasurer (in each member language).
+  const web: Actor = { kind: 'anonymous', id: null, label: 'Online-Mitgliedsantrag', role: null };
+  let applications = 0;
+  for (const language of ['ar', 'tr', 'de'] as const) {
+    const p = person(rng);
+    const { street, postalCode } = rng.pick(BERLIN_STREETS);
+    const debit = rng.chance(0.7);
+    await submitApplication(
+      trx,
+      {
+        application: {
+          first_name: p.first,
+          last_name: p.last,
+          street: `${street} ${rng.int(1, 180)}`,
+          postal_code: postalCode,
+          city: 'Berlin',
+          country: 'DE',
+          email: uniqueEmail(p, rng, taken),
+          membership_type_id: rng.chance(0.7) ? types.regular.id : types.supporting.id,
+          reduced_fee: false,
+          payment_method: debit ? 'sepa_debit' : 'transfer',
+          account_holder: debit ? p.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i') : undefined,
+          iban: debit ? germanIban(rng.pick(BANK_CODES), rng.int(1_000_000, 999_999_999)) : undefined,
+          bic: undefined,
+          mandate_agreed: debit,
+          privacy_agreed: true,
+          consent_newsletter: rng.chance(0.5),
+          consent_photos: false,
+          language,
+        },
+        actor: web,
+      },
+      at(now - rng.int(1, 6) * DAY),
+    );
+    applications++;
+  }
+  return { members, mandates, collections, payments, returns: returned.length, reminders: dunning.reminders, applications };
 }

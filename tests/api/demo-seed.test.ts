@@ -43,6 +43,10 @@ describeEachEngine('demo data (npm run demo)', (database, engine) => {
     expect(seeded.mandates).toBeGreaterThanOrEqual(100);
     expect(seeded.collections).toBeGreaterThanOrEqual(1);
     expect(seeded.reminders).toBeGreaterThanOrEqual(1);
+    // online applications waiting for the treasurer, in Arabic, Turkish and German
+    expect(seeded.applications).toBe(3);
+    const applicants = await t.db.selectFrom('members').select('language').where('status', '=', 'applicant').orderBy('language').execute();
+    expect(applicants.map((a) => a.language)).toEqual(['ar', 'de', 'tr']);
     expect(seeded.auditEntries).toBeGreaterThanOrEqual(30);
     expect(seeded.outboxMails).toBeGreaterThanOrEqual(15);
     const audit = await t.db.selectFrom('audit_log').select(['at', 'action', 'entity']).orderBy('id').execute();
@@ -51,7 +55,7 @@ describeEachEngine('demo data (npm run demo)', (database, engine) => {
       new Set(['setup.completed', 'user.created', 'user.invited', 'user.invitation_accepted', 'settings.updated', 'user.updated', 'user.password_reset']),
     );
     // the members area's history: records, mandates, dues runs, collections, payments, a return, dunning
-    for (const action of ['member.created', 'mandate.created', 'dues_run.created', 'collection.booked', 'payment.recorded', 'debit.returned', 'dunning_run.completed']) {
+    for (const action of ['member.created', 'member.applied', 'mandate.created', 'dues_run.created', 'collection.booked', 'payment.recorded', 'debit.returned', 'dunning_run.completed']) {
       expect(audit.map((a) => a.action)).toContain(action);
     }
     const times = foundation.map((a) => a.at.getTime());
