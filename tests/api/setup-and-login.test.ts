@@ -2,37 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
 import { testApp, type TestApp } from '../helpers/app';
-import { associationInput, PASSWORD } from '../helpers/factories';
-
-function setupForm(overrides: Record<string, string> = {}) {
-  const a = associationInput();
-  const form: Record<string, string> = {
-    'association.name': a.name,
-    'association.street': a.street,
-    'association.postal_code': a.postal_code,
-    'association.city': a.city,
-    'association.finanzamt': a.finanzamt,
-    'association.steuernummer': a.steuernummer,
-    'association.notice_kind': a.notice_kind,
-    'association.notice_date': a.notice_date,
-    'association.notice_year_from': String(a.notice_year_from),
-    'association.notice_year_to': String(a.notice_year_to),
-    'association.purposes.0.genitive': a.purposes[0]!.genitive,
-    'association.purposes.0.accusative': a.purposes[0]!.accusative,
-    'association.purposes.1.genitive': '',
-    'association.purposes.1.accusative': '',
-    'association.iban': 'DE02 1203 0000 0000 2020 51',
-    'association.bic': '',
-    'association.creditor_id': 'DE98ZZZ09999999999',
-    'association.signature_place': 'Berlin',
-    'admin.name': 'Amina Haddad',
-    'admin.email': 'Amina@Example.org',
-    'admin.password': PASSWORD,
-    'admin.password_confirm': PASSWORD,
-    'admin.language': 'de',
-  };
-  return { ...form, ...overrides };
-}
+import { PASSWORD, setupForm } from '../helpers/factories';
 
 describeEachEngine('first start, setup and login', (database) => {
   let t: TestApp;

@@ -10,6 +10,8 @@ import {
   startSmtpSink,
   type RunningServer,
   type SmtpSink,
+  field as labelled,
+  fillSetupPage,
 } from './helpers';
 
 /**
@@ -61,7 +63,7 @@ describe.skipIf(!browserTestsEnabled())('foundation in the browser', () => {
   const main = (p: Page = page) => p.locator('main');
   const h1 = (p: Page = page) => p.locator('main h1').innerText();
   /** An input by its visible label; required fields show the label followed by " *". */
-  const field = (label: string, p: Page = page) => p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+  const field = (label: string, p: Page = page) => labelled(p, label);
   const nav = (p: Page = page) => p.getByRole('navigation', { name: /Hauptnavigation|Main navigation/ });
   const navLinks = async (p: Page = page) => (await nav(p).getByRole('link').allInnerTexts()).map((s) => s.trim());
   const go = (path: string, p: Page = page) => p.goto(server.url + path);
@@ -93,25 +95,7 @@ describe.skipIf(!browserTestsEnabled())('foundation in the browser', () => {
     await page.setViewportSize(DESKTOP);
     await screenshot(page, 'setup-1280x800');
 
-    await field('Name des Vereins').fill(ASSOCIATION);
-    await field('Straße und Hausnummer').fill('Oranienstraße 12');
-    await field('PLZ').fill('10997');
-    await field('Ort').fill('Berlin');
-    await field('Ort für Unterschriften').fill('Berlin');
-    await field('Finanzamt').fill('Finanzamt für Körperschaften I Berlin');
-    await field('Steuernummer').fill('27/663/12345');
-    await page.getByRole('radio', { name: /^Freistellungsbescheid/ }).check();
-    await field('Datum des Bescheids').fill('2025-06-30');
-    await field('Veranlagungszeitraum von (Jahr)').fill('2022');
-    await field('bis (Jahr)').fill('2024');
-    await field('Zweck 1, Genitiv').fill('der Hilfe für Flüchtlinge');
-    await field('Zweck 1, Akkusativ').fill('die Hilfe für Flüchtlinge');
-    await field('IBAN').fill(BAD_IBAN);
-    await field('Gläubiger-Identifikationsnummer').fill('DE98ZZZ09999999999');
-    await field('Name').fill(ADMIN.name);
-    await field('E-Mail-Adresse').fill(ADMIN.email);
-    await field('Passwort').fill(ADMIN.password);
-    await field('Passwort wiederholen').fill(ADMIN.password);
+    await fillSetupPage(page, { association: ASSOCIATION, iban: BAD_IBAN, admin: ADMIN });
     await clickAndWait(page, page.getByRole('button', { name: 'Einrichten' }));
 
     // Still the setup page, the error at the IBAN field, in German, everything else kept.

@@ -204,3 +204,31 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     stop: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
+
+/** An input by its visible label; required fields show the label followed by " *". */
+export function field(page: Page, label: string) {
+  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+}
+
+/** Fills the setup page (association and first admin) as a person would; the caller submits. */
+export async function fillSetupPage(page: Page, values: { association: string; iban: string; admin: { name: string; email: string; password: string } }) {
+  await field(page, 'Name des Vereins').fill(values.association);
+  await field(page, 'Straße und Hausnummer').fill('Oranienstraße 12');
+  await field(page, 'PLZ').fill('10997');
+  await field(page, 'Ort').fill('Berlin');
+  await field(page, 'Ort für Unterschriften').fill('Berlin');
+  await field(page, 'Finanzamt').fill('Finanzamt für Körperschaften I Berlin');
+  await field(page, 'Steuernummer').fill('27/663/12345');
+  await page.getByRole('radio', { name: /^Freistellungsbescheid/ }).check();
+  await field(page, 'Datum des Bescheids').fill('2025-06-30');
+  await field(page, 'Veranlagungszeitraum von (Jahr)').fill('2022');
+  await field(page, 'bis (Jahr)').fill('2024');
+  await field(page, 'Zweck 1, Genitiv').fill('der Hilfe für Flüchtlinge');
+  await field(page, 'Zweck 1, Akkusativ').fill('die Hilfe für Flüchtlinge');
+  await field(page, 'IBAN').fill(values.iban);
+  await field(page, 'Gläubiger-Identifikationsnummer').fill('DE98ZZZ09999999999');
+  await field(page, 'Name').fill(values.admin.name);
+  await field(page, 'E-Mail-Adresse').fill(values.admin.email);
+  await field(page, 'Passwort').fill(values.admin.password);
+  await field(page, 'Passwort wiederholen').fill(values.admin.password);
+}

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, berlinToday } from '../../api/lib/dates';
 import { validateWithXsd } from '../helpers/xsd';
-import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, startServer, startSmtpSink, type RunningServer, type SmtpSink } from './helpers';
+import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, startServer, startSmtpSink, type RunningServer, type SmtpSink, field as labelled, fillSetupPage } from './helpers';
 
 /**
  * Members and dues as people walk through them in Chromium: someone applies online in Arabic
@@ -47,30 +47,12 @@ describe.skipIf(!browserTestsEnabled())('membership in the browser: apply → ac
   }, 30_000);
 
   const go = (path: string, p: Page = page) => p.goto(server.url + path);
-  const field = (label: string, p: Page = page) => p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+  const field = (label: string, p: Page = page) => labelled(p, label);
   const flash = (p: Page = page) => p.locator('.flash').innerText();
 
   it('the treasurer sets up the association and a monthly membership type', async () => {
     await go('/setup');
-    await field('Name des Vereins').fill('Laissez-passer e.V.');
-    await field('Straße und Hausnummer').fill('Oranienstraße 12');
-    await field('PLZ').fill('10997');
-    await field('Ort').fill('Berlin');
-    await field('Ort für Unterschriften').fill('Berlin');
-    await field('Finanzamt').fill('Finanzamt für Körperschaften I Berlin');
-    await field('Steuernummer').fill('27/663/12345');
-    await page.getByRole('radio', { name: /^Freistellungsbescheid/ }).check();
-    await field('Datum des Bescheids').fill('2025-06-30');
-    await field('Veranlagungszeitraum von (Jahr)').fill('2022');
-    await field('bis (Jahr)').fill('2024');
-    await field('Zweck 1, Genitiv').fill('der Hilfe für Flüchtlinge');
-    await field('Zweck 1, Akkusativ').fill('die Hilfe für Flüchtlinge');
-    await field('IBAN').fill('DE02 1203 0000 0000 2020 51');
-    await field('Gläubiger-Identifikationsnummer').fill('DE98ZZZ09999999999');
-    await field('Name').fill(ADMIN.name);
-    await field('E-Mail-Adresse').fill(ADMIN.email);
-    await field('Passwort').fill(ADMIN.password);
-    await field('Passwort wiederholen').fill(ADMIN.password);
+    await fillSetupPage(page, { association: 'Laissez-passer e.V.', iban: 'DE02 1203 0000 0000 2020 51', admin: ADMIN });
     await clickAndWait(page, page.getByRole('button', { name: 'Einrichten' }));
     expect(new URL(page.url()).pathname).toBe('/');
 
