@@ -30,7 +30,6 @@ export function Layout(props: { c: AppContext; title: string; children: Child; n
   const lang = c.get('lang');
   const identity = c.get('identity') ?? { kind: 'anonymous' as const };
   const role = roleOf(identity);
-  const flash = c.get('flash') ?? null;
   const path = c.req.path;
   const nav = role ? NAV.filter((item) => isAllowed(accessFor('GET', item.href)!.access, role)) : [];
   return (
@@ -84,11 +83,7 @@ export function Layout(props: { c: AppContext; title: string; children: Child; n
         </header>
         <main id="main" class={props.narrow ? 'narrow' : ''}>
           <h1>{props.title}</h1>
-          {flash && (
-            <p class={`flash ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
-              {say(c, flash.message)}
-            </p>
-          )}
+          <FlashMessage c={c} />
           {props.children}
         </main>
       </body>
@@ -101,6 +96,17 @@ function switchLanguageHref(c: AppContext, lang: 'de' | 'en') {
   const url = new URL(c.req.url);
   url.searchParams.set('lang', lang);
   return url.pathname + url.search;
+}
+
+/** The message of the previous step (post/redirect/get), announced to screen readers. */
+export function FlashMessage(props: { c: AppContext }) {
+  const flash = props.c.get('flash') ?? null;
+  if (!flash) return null;
+  return (
+    <p class={`flash ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
+      {say(props.c, flash.message)}
+    </p>
+  );
 }
 
 export function Csrf(props: { c: AppContext }) {

@@ -1,8 +1,9 @@
 import type { Text4 } from './i18n';
 
 /**
- * Labels of the personal-data fields that the public forms share (the application, the member
- * portal), in the four member languages: one wording wherever a member meets them.
+ * Texts the public forms share (the application, the member portal) — labels of the personal
+ * and account fields, the mandate consent, the error summary — in the four member languages:
+ * one wording wherever a member meets them.
  */
 export const MEMBER_FIELD_TEXTS = {
   street: { de: 'Straße und Hausnummer', en: 'Street and number', ar: 'الشارع ورقم المبنى', tr: 'Sokak ve bina no.' },
@@ -22,4 +23,12 @@ export const MEMBER_FIELD_TEXTS = {
     ar: 'رمز BIC (فقط للحسابات خارج المنطقة الاقتصادية الأوروبية)',
     tr: 'BIC (yalnızca AEA dışındaki hesaplar için)',
   },
+  membership: { de: 'Mitgliedschaft', en: 'Membership', ar: 'العضوية', tr: 'Üyelik' },
+  mandate_agreed: {
+    de: 'Ich erteile dieses SEPA-Lastschriftmandat.',
+    en: 'I give this SEPA direct debit mandate.',
+    ar: 'أمنح تفويض الخصم المباشر هذا.',
+    tr: 'Bu SEPA otomatik ödeme talimatını veriyorum.',
+  },
+  fixErrors: { de: 'Bitte die markierten Angaben korrigieren:', en: 'Please correct the marked entries:', ar: 'يرجى تصحيح البيانات المعلّمة:', tr: 'Lütfen işaretli bilgileri düzeltin:' },
 } satisfies Record<string, Text4>;

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { AppContext } from '../api/http/context';
 import { VISITOR_LANGS, type FieldError } from '../api/http/errors';
 import { say, texts, LANGUAGE_NAMES } from './i18n';
+import { FlashMessage } from './layout';
 
 const T = {
   ibanOk: { de: 'IBAN geprüft: Prüfziffer stimmt.', en: 'IBAN checked: check digits are right.', ar: 'تم التحقق من IBAN: أرقام التحقق صحيحة.', tr: 'IBAN kontrol edildi: kontrol rakamları doğru.' },
@@ -25,7 +26,6 @@ export function PublicLayout(props: { c: AppContext; title: string; association:
   const { c } = props;
   const lang = c.get('publicLang') ?? 'de';
   const t = texts(c, T);
-  const flash = c.get('flash') ?? null;
   return (
     <html lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'}>
       <head>
@@ -55,11 +55,7 @@ export function PublicLayout(props: { c: AppContext; title: string; association:
         </header>
         <main id="main">
           <h1>{props.title}</h1>
-          {flash && (
-            <p class={`flash ${flash.kind}`} role={flash.kind === 'error' ? 'alert' : 'status'}>
-              {say(c, flash.message)}
-            </p>
-          )}
+          <FlashMessage c={c} />
           {props.children}
         </main>
         {(props.scripts ?? []).map((src) => (

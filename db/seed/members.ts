@@ -15,7 +15,7 @@ import { prepareCollection } from '../../api/sepa/prepare-collection';
 import { recordReturn } from '../../api/sepa/record-return';
 import { germanIban } from './iban';
 import { BERLIN_STREETS } from './names';
-import { person, uniqueEmail } from './people';
+import { bankName, person, uniqueEmail } from './people';
 import type { Rng } from './random';
 
 const DAY = 86_400_000;
@@ -86,7 +86,7 @@ export async function seedMembers(trx: Executor, rng: Rng, clock: Clock, config:
     if (method === 'sepa_debit') {
       await createMandate(
         trx,
-        { memberId: member.id, mandate: { signed_on: berlinToday(new Date(recordedAt)), iban: germanIban(rng.pick(BANK_CODES), rng.int(1_000_000, 999_999_999)), account_holder: p.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i') }, actor },
+        { memberId: member.id, mandate: { signed_on: berlinToday(new Date(recordedAt)), iban: germanIban(rng.pick(BANK_CODES), rng.int(1_000_000, 999_999_999)), account_holder: bankName(p) }, actor },
         at(recordedAt),
       );
       mandates++;
@@ -169,7 +169,7 @@ export async function seedMembers(trx: Executor, rng: Rng, clock: Clock, config:
           membership_type_id: rng.chance(0.7) ? types.regular.id : types.supporting.id,
           reduced_fee: false,
           payment_method: debit ? 'sepa_debit' : 'transfer',
-          account_holder: debit ? p.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i') : undefined,
+          account_holder: debit ? bankName(p) : undefined,
           iban: debit ? germanIban(rng.pick(BANK_CODES), rng.int(1_000_000, 999_999_999)) : undefined,
           bic: undefined,
           mandate_agreed: debit,

@@ -17,6 +17,11 @@ export function person(rng: Rng): Person {
   return { first, last, name: `${first} ${last}` };
 }
 
+/** The name as a bank account holder, in the Latin letters a direct debit carries ('Ayşe' -> 'Ayse'). */
+export function bankName(p: Person): string {
+  return p.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i');
+}
+
 /** 'Ayşe Öztürk' -> 'ayse.oeztuerk' (German umlauts spelled out, other accents dropped). */
 export function mailbox(text: string): string {
   return text

@@ -31,13 +31,11 @@ const T = {
     tr: 'Bu formla üyelik başvurusu yaparsınız. Kabule yönetim kurulu karar verir; e-posta ile bir onay ve daha sonra cevabımızı alırsınız.',
   },
   required: { de: 'Felder mit * sind Pflichtfelder.', en: 'Fields marked * are required.', ar: 'الحقول المعلّمة بـ * إلزامية.', tr: '* ile işaretli alanlar zorunludur.' },
-  fixErrors: { de: 'Bitte die markierten Angaben korrigieren:', en: 'Please correct the marked entries:', ar: 'يرجى تصحيح البيانات المعلّمة:', tr: 'Lütfen işaretli bilgileri düzeltin:' },
   you: { de: 'Über Sie', en: 'About you', ar: 'بياناتك', tr: 'Bilgileriniz' },
   first_name: { de: 'Vorname', en: 'First name', ar: 'الاسم الأول', tr: 'Ad' },
   last_name: { de: 'Nachname', en: 'Last name', ar: 'اسم العائلة', tr: 'Soyad' },
   email: { de: 'E-Mail', en: 'E-mail', ar: 'البريد الإلكتروني', tr: 'E-posta' },
   birth_date: { de: 'Geburtsdatum (freiwillig)', en: 'Date of birth (optional)', ar: 'تاريخ الميلاد (اختياري)', tr: 'Doğum tarihi (isteğe bağlı)' },
-  membership: { de: 'Mitgliedschaft', en: 'Membership', ar: 'العضوية', tr: 'Üyelik' },
   reduced: { de: 'Ich beantrage den ermäßigten Beitrag', en: 'I ask for the reduced fee', ar: 'أطلب الاشتراك المخفّض', tr: 'İndirimli aidat talep ediyorum' },
   reducedHint: {
     de: 'Kein Nachweis nötig – wir sprechen vertraulich mit Ihnen, falls wir Fragen haben.',
@@ -60,12 +58,7 @@ const T = {
     tr: 'Talimat metni (bağlayıcı olan Almanca metindir):',
   },
   translation: { de: '', en: 'Translation, for understanding:', ar: 'ترجمة للفهم:', tr: 'Anlamanız için çeviri:' },
-  mandateAgree: {
-    de: 'Ich erteile dieses SEPA-Lastschriftmandat.',
-    en: 'I give this SEPA direct debit mandate.',
-    ar: 'أمنح تفويض الخصم المباشر هذا.',
-    tr: 'Bu SEPA otomatik ödeme talimatını veriyorum.',
-  },
+
   consents: { de: 'Freiwillige Einwilligungen', en: 'Optional consents', ar: 'موافقات اختيارية', tr: 'İsteğe bağlı onaylar' },
   newsletter: { de: 'Ich möchte den Newsletter per E-Mail bekommen.', en: 'I would like to receive the newsletter by e-mail.', ar: 'أرغب في تلقي النشرة الإخبارية بالبريد الإلكتروني.', tr: 'Bülteni e-posta ile almak istiyorum.' },
   photos: {
@@ -239,7 +232,7 @@ async function applyPage(c: AppContext, form: Form, error?: AppError) {
                   </div>
                 </>
               )}
-              <Checkbox c={c} name="mandate_agreed" label={t.mandateAgree} checked={checked('mandate_agreed')} errors={errors} />
+              <Checkbox c={c} name="mandate_agreed" label={t.mandate_agreed} checked={checked('mandate_agreed')} errors={errors} />
             </fieldset>
           )}
         </fieldset>

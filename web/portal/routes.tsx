@@ -573,7 +573,7 @@ async function mandatePage(c: AppContext, v: { values?: Record<string, string>; 
         <Field c={c} name="account_holder" label={t.account_holder} value={values.account_holder} required autocomplete="name" dir="ltr" errors={errors} />
         <IbanField c={c} label="IBAN" value={values.iban} errors={errors} required />
         <Field c={c} name="bic" label={t.bic} value={values.bic} autocomplete="off" dir="ltr" errors={errors} />
-        <Checkbox c={c} name="agreed" label={t.agree} checked={values.agreed === 'on'} errors={errors} />
+        <Checkbox c={c} name="agreed" label={t.mandate_agreed} checked={values.agreed === 'on'} errors={errors} />
         <button type="submit">{t.submitMandate}</button> <a href="/portal">{t.back}</a>
       </form>
     </PortalPage>

@@ -10,7 +10,6 @@ export const T = {
   myData: { de: 'Meine Daten', en: 'My data', ar: 'بياناتي', tr: 'Verilerim' },
   logout: { de: 'Abmelden', en: 'Log out', ar: 'تسجيل الخروج', tr: 'Çıkış yap' },
   portalNav: { de: 'Portal-Navigation', en: 'Portal navigation', ar: 'تصفح البوابة', tr: 'Portal menüsü' },
-  fixErrors: { de: 'Bitte die markierten Angaben korrigieren:', en: 'Please correct the marked entries:', ar: 'يرجى تصحيح البيانات المُعلَّمة:', tr: 'Lütfen işaretli bilgileri düzeltin:' },
   back: { de: 'Zurück zur Übersicht', en: 'Back to the overview', ar: 'العودة إلى النظرة العامة', tr: 'Genel bakışa dön' },
 
   // login
@@ -46,7 +45,6 @@ export const T = {
   name: { de: 'Name', en: 'Name', ar: 'الاسم', tr: 'Ad soyad' },
   address: { de: 'Anschrift', en: 'Address', ar: 'العنوان', tr: 'Adres' },
   phone: { de: 'Telefon', en: 'Phone', ar: 'الهاتف', tr: 'Telefon' },
-  membership: { de: 'Mitgliedschaft', en: 'Membership', ar: 'العضوية', tr: 'Üyelik' },
   since: { de: ', seit {date}', en: ', since {date}', ar: '، منذ {date}', tr: ', {date} tarihinden beri' },
   fee: { de: 'Beitrag', en: 'Fee', ar: 'الاشتراك', tr: 'Aidat' },
   reduced: { de: 'ermäßigt', en: 'reduced', ar: 'مخفّض', tr: 'indirimli' },
@@ -117,12 +115,7 @@ export const T = {
     ar: 'النص الألماني هو الملزم؛ هذه الترجمة للعلم فقط:',
     tr: 'Bağlayıcı olan Almanca metindir; bu çeviri bilgi içindir:',
   },
-  agree: {
-    de: 'Ich erteile dieses SEPA-Lastschriftmandat.',
-    en: 'I give this SEPA direct-debit mandate.',
-    ar: 'أمنح تفويض الخصم المباشر هذا.',
-    tr: 'Bu SEPA otomatik ödeme talimatını veriyorum.',
-  },
+
   submitMandate: { de: 'Mandat erteilen', en: 'Give mandate', ar: 'منح التفويض', tr: 'Talimatı ver' },
   mandateSaved: {
     de: 'Ihr neues Lastschriftmandat ist gespeichert. Vor jedem Einzug kündigen wir ihn an.',
