@@ -53,6 +53,10 @@ export const configSchema = z.object({
   SESSION_TTL_HOURS: int(1, 24 * 30).default(12),
   BODY_LIMIT_KB: int(1, 100 * 1024).default(1024),
   TRUST_PROXY: bool.default(false),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, { error: 'muss ein Stripe-Schlüssel sein (sk_live_…, sk_test_… oder rk_…) / must be a Stripe secret key' }).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, { error: 'muss mit whsec_ beginnen / must start with whsec_' }).optional(),
+  /** only for tests and local fakes: where the Stripe API answers (default: Stripe itself) */
+  STRIPE_API_URL: url(['http:', 'https:'], 'HTTP').optional(),
   OUTBOX_INTERVAL_SECONDS: int(1, 3600).default(30),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], {
@@ -95,6 +99,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const config = parsed.data;
   if (config.MAIL_API_URL && !config.MAIL_API_KEY) {
     throw new ConfigError([{ variable: 'MAIL_API_KEY', message: 'fehlt, weil MAIL_API_URL gesetzt ist / missing while MAIL_API_URL is set' }]);
+  }
+  if (Boolean(config.STRIPE_SECRET_KEY) !== Boolean(config.STRIPE_WEBHOOK_SECRET)) {
+    const missing = config.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
+    throw new ConfigError([{ variable: missing, message: 'fehlt: Stripe braucht den geheimen Schlüssel und das Webhook-Secret / missing: Stripe needs both the secret key and the webhook secret' }]);
   }
   return { ...config, BASE_URL: (config.BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };
 }

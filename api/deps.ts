@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type Stripe from 'stripe';
 import type { DB, Role } from '../db/schema';
 import type { Config } from './config';
 
@@ -51,6 +52,8 @@ export interface Deps {
   logger: Logger;
   /** null when no mail delivery is configured: mails then wait in the outbox. */
   mailer: MailTransport | null;
+  /** Stripe, when its keys are configured (api/donations/stripe-client.ts); null otherwise. */
+  payments: Stripe | null;
   /** Work that may finish after the response (waitUntil on Workers). */
   background(task: () => Promise<unknown>): void;
 }

@@ -5,6 +5,7 @@ import { DataDirLocked, lockDataDir, openEmbedded } from '../db/embedded';
 import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
 import { countUsers } from './auth/queries';
+import { stripeFor } from './donations/stripe-client';
 import { ConfigError, loadConfig, type Config } from './config';
 import { jsonLogger, systemClock, type Deps, type Logger, type MailTransport } from './deps';
 import { startScheduler } from './jobs/scheduler';
@@ -41,6 +42,7 @@ export async function startNode(env: Record<string, string | undefined> = proces
     clock: systemClock,
     logger,
     mailer: mailerFor(config),
+    payments: stripeFor(config),
     background: (task) => {
       task().catch((error) => logger.error({ error: String(error) }, 'background task failed'));
     },

@@ -1,5 +1,6 @@
 import { openPostgres } from '../db/postgres';
 import { createApp } from './app';
+import { stripeFor } from './donations/stripe-client';
 import { ConfigError, loadConfig, type Config } from './config';
 import { jsonLogger, systemClock, type Deps } from './deps';
 import { runScheduledJobs } from './jobs/scheduler';
@@ -66,6 +67,7 @@ function openScope(env: Env, ctx: ExecutionContext): Scope {
     clock: systemClock,
     logger,
     mailer: config.MAIL_API_URL && config.MAIL_API_KEY ? httpMailTransport(config.MAIL_API_URL, config.MAIL_API_KEY) : null,
+    payments: stripeFor(config),
     background(task) {
       // async wrapper: a task that throws synchronously becomes a logged rejection too
       const running: Promise<unknown> = (async () => task())()

@@ -44,6 +44,12 @@ export interface AssociationTable {
   prenotification_days: Generated<number>;
   return_fee_to_member: Generated<boolean>;
   dunning_levels: ColumnType<DunningLevel[], string | undefined, string>;
+  /** the public donation page: smallest and largest amount, preset buttons (cents) */
+  donation_min_cents: Generated<number>;
+  donation_max_cents: Generated<number>;
+  donation_presets: ColumnType<number[], string | undefined, string>;
+  /** Stripe Checkout payment method types offered (e.g. card, sepa_debit) */
+  donation_methods: ColumnType<string[], string | undefined, string>;
   updated_at: Timestamp;
 }
 
@@ -241,6 +247,160 @@ export interface DB {
   reminders: RemindersTable;
   member_applications: MemberApplicationsTable;
   rate_limit_hits: RateLimitHitsTable;
+  donation_purposes: DonationPurposesTable;
+  donors: DonorsTable;
+  checkout_intents: CheckoutIntentsTable;
+  donation_subscriptions: DonationSubscriptionsTable;
+  donations: DonationsTable;
+  stripe_events: StripeEventsTable;
+  donor_portal_tokens: DonorPortalTokensTable;
+  donor_portal_sessions: DonorPortalSessionsTable;
+}
+
+/** A purpose or campaign a gift is bound to (Zweckbindung); a gift without one goes where most needed. */
+export interface DonationPurposesTable {
+  id: Id;
+  /** for links and the embed snippet: /donate?purpose=<slug> */
+  slug: string;
+  name_de: string;
+  name_en: string | null;
+  name_ar: string | null;
+  name_tr: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+/** The person or body a receipt names. An anonymous gift has no donor. */
+export interface DonorsTable {
+  id: Id;
+  name: string;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: Generated<string>;
+  email: string | null;
+  language: Generated<MemberLanguage>;
+  /** the member this donor is (matched by e-mail, name and address, or confirmed by the treasurer) */
+  member_id: number | null;
+  stripe_customer_id: string | null;
+  /** e-mail matched, name or address did not: the treasurer merges or keeps apart */
+  proposed_donor_id: number | null;
+  proposed_member_id: number | null;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The donation page's form, kept until Stripe confirms the gift; deleted after 30 days if it never does. */
+export interface CheckoutIntentsTable {
+  id: Id;
+  amount_cents: number;
+  interval: DonationInterval;
+  purpose_id: number | null;
+  email: string;
+  name: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  receipt_wanted: boolean;
+  anonymous: boolean;
+  language: MemberLanguage;
+  submission_key: string | null;
+  stripe_checkout_session_id: string | null;
+  checkout_url: string | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export type DonationInterval = 'once' | 'monthly';
+export type DonationSubscriptionStatus = 'incomplete' | 'active' | 'paused' | 'past_due' | 'canceled';
+
+/** A monthly gift: a Stripe subscription; each paid invoice is one donation. */
+export interface DonationSubscriptionsTable {
+  id: Id;
+  donor_id: number | null;
+  intent_id: number | null;
+  stripe_subscription_id: string;
+  stripe_customer_id: string | null;
+  amount_cents: number;
+  purpose_id: number | null;
+  receipt_wanted: boolean;
+  language: MemberLanguage;
+  status: DonationSubscriptionStatus;
+  started_on: string;
+  canceled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type DonationMethod = 'stripe_card' | 'stripe_sepa' | 'transfer' | 'cash' | 'in_kind';
+export type DonationStatus = 'pending' | 'succeeded' | 'failed' | 'refunded' | 'disputed';
+export type InKindOrigin = 'business' | 'private' | 'unknown';
+
+export interface DonationsTable {
+  id: Id;
+  donor_id: number | null;
+  subscription_id: number | null;
+  donated_on: string;
+  amount_cents: number;
+  method: DonationMethod;
+  purpose_id: number | null;
+  status: DonationStatus;
+  receipt_wanted: Generated<boolean>;
+  /** Aufwandsspende: Verzicht auf Erstattung von Aufwendungen, with the claim waived */
+  waiver: Generated<boolean>;
+  waived_claim: string | null;
+  /** Sachzuwendung: description (age, condition, price), origin, how the value was found */
+  in_kind_description: string | null;
+  in_kind_origin: InKindOrigin | null;
+  in_kind_value_basis: string | null;
+  in_kind_documents: boolean | null;
+  language: Generated<MemberLanguage>;
+  source: 'online' | 'offline';
+  stripe_checkout_session_id: string | null;
+  stripe_payment_intent_id: string | null;
+  stripe_invoice_id: string | null;
+  stripe_charge_id: string | null;
+  refunded_cents: Generated<number>;
+  failure_reason: string | null;
+  note: string | null;
+  /** when the thank-you mail went to the outbox: never twice */
+  thanked_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One Stripe webhook event, stored before it is processed (the inbox). */
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  stripe_created_at: Timestamp;
+  /** the verified raw body */
+  payload: string;
+  received_at: Timestamp;
+  status: 'pending' | 'processed' | 'ignored';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  processed_at: Timestamp | null;
+}
+
+export interface DonorPortalTokensTable {
+  id: Id;
+  donor_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface DonorPortalSessionsTable {
+  id: string;
+  donor_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 /** One use of a rate-limited public form; the client address only as a hash. */
@@ -383,3 +543,9 @@ export type Claim = Selectable<ClaimsTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type SepaMandate = Selectable<SepaMandatesTable>;
 export type SepaCollection = Selectable<SepaCollectionsTable>;
+export type DonationPurpose = Selectable<DonationPurposesTable>;
+export type Donor = Selectable<DonorsTable>;
+export type Donation = Selectable<DonationsTable>;
+export type DonationSubscription = Selectable<DonationSubscriptionsTable>;
+export type CheckoutIntent = Selectable<CheckoutIntentsTable>;
+export type StripeEvent = Selectable<StripeEventsTable>;

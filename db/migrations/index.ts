@@ -8,6 +8,7 @@ import * as m2026_11_24_007 from './2026_11_24_007_dunning';
 import * as m2026_11_24_008 from './2026_11_24_008_sepa_debits';
 import * as m2026_11_24_009 from './2026_11_24_009_applications';
 import * as m2026_11_24_010 from './2026_11_24_010_portal';
+import * as m2026_11_25_011 from './2026_11_25_011_donations';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_008_sepa_debits': m2026_11_24_008,
   '2026_11_24_009_applications': m2026_11_24_009,
   '2026_11_24_010_portal': m2026_11_24_010,
+  '2026_11_25_011_donations': m2026_11_25_011,
 };

@@ -1,6 +1,7 @@
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import type { Deps, MailTransport } from '../../api/deps';
+import { stripeFor } from '../../api/donations/stripe-client';
 import type { Database } from '../../db/connect';
 import { fixedClock } from './clock';
 
@@ -13,13 +14,15 @@ export const TEST_BASE_URL = 'http://localhost';
 export function testApp(database: Database, options: { mailer?: MailTransport | null; env?: Record<string, string> } = {}) {
   const clock = fixedClock();
   const pending: Promise<unknown>[] = [];
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: TEST_BASE_URL, ...options.env });
   const deps: Deps = {
     db: database.db,
     engine: database.engine,
-    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BASE_URL: TEST_BASE_URL, ...options.env }),
+    config,
     clock,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     mailer: options.mailer ?? null,
+    payments: stripeFor(config),
     background: (task) => {
       pending.push(task());
     },
