@@ -255,6 +255,7 @@ export interface DB {
   stripe_events: StripeEventsTable;
   donor_portal_tokens: DonorPortalTokensTable;
   donor_portal_sessions: DonorPortalSessionsTable;
+  dues_payment_links: DuesPaymentLinksTable;
 }
 
 /** A purpose or campaign a gift is bound to (Zweckbindung); a gift without one goes where most needed. */
@@ -385,6 +386,16 @@ export interface StripeEventsTable {
   next_attempt_at: Timestamp;
   last_error: string | null;
   processed_at: Timestamp | null;
+}
+
+/** The card payment link of a claim notice: pays what is open of one payer's claims of one dues run. */
+export interface DuesPaymentLinksTable {
+  id: Id;
+  token_hash: string;
+  debtor_member_id: number;
+  dues_run_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface DonorPortalTokensTable {

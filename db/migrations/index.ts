@@ -9,6 +9,7 @@ import * as m2026_11_24_008 from './2026_11_24_008_sepa_debits';
 import * as m2026_11_24_009 from './2026_11_24_009_applications';
 import * as m2026_11_24_010 from './2026_11_24_010_portal';
 import * as m2026_11_25_011 from './2026_11_25_011_donations';
+import * as m2026_11_25_017 from './2026_11_25_017_dues_card_links';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_009_applications': m2026_11_24_009,
   '2026_11_24_010_portal': m2026_11_24_010,
   '2026_11_25_011_donations': m2026_11_25_011,
+  '2026_11_25_017_dues_card_links': m2026_11_25_017,
 };
