@@ -352,6 +352,9 @@ export interface DonationsTable {
   /** Aufwandsspende: Verzicht auf Erstattung von Aufwendungen, with the claim waived */
   waiver: Generated<boolean>;
   waived_claim: string | null;
+  /** when the waived claim was agreed (before the activity), and how its amount was found */
+  waiver_agreed_on: string | null;
+  waiver_basis: string | null;
   /** Sachzuwendung: description (age, condition, price), origin, how the value was found */
   in_kind_description: string | null;
   in_kind_origin: InKindOrigin | null;
