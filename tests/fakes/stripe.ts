@@ -451,7 +451,8 @@ export async function startFakeStripe(options: { now?: () => number } = {}): Pro
         client_reference_id: f.client_reference_id ?? null,
         locale: f.locale ?? null,
         metadata: f.metadata ?? {},
-        payment_method_types: f.payment_method_types ?? ['card'],
+        // the 2026 API filters with allowed_payment_method_types; older ones listed payment_method_types
+        payment_method_types: f.allowed_payment_method_types ?? f.payment_method_types ?? ['card'],
         payment_status: 'unpaid',
         status: 'open',
         payment_intent: null,
