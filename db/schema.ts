@@ -312,6 +312,8 @@ export interface CheckoutIntentsTable {
   checkout_url: string | null;
   created_at: Timestamp;
   completed_at: Timestamp | null;
+  /** set while one request creates the Checkout Session (a double click waits for it) */
+  checkout_started_at: Timestamp | null;
 }
 
 export type DonationInterval = 'once' | 'monthly';

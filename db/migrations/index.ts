@@ -10,6 +10,7 @@ import * as m2026_11_24_009 from './2026_11_24_009_applications';
 import * as m2026_11_24_010 from './2026_11_24_010_portal';
 import * as m2026_11_25_011 from './2026_11_25_011_donations';
 import * as m2026_11_25_014 from './2026_11_25_014_waiver_details';
+import * as m2026_11_25_015 from './2026_11_25_015_checkout_claim';
 import * as m2026_11_25_017 from './2026_11_25_017_dues_card_links';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_010_portal': m2026_11_24_010,
   '2026_11_25_011_donations': m2026_11_25_011,
   '2026_11_25_014_waiver_details': m2026_11_25_014,
+  '2026_11_25_015_checkout_claim': m2026_11_25_015,
   '2026_11_25_017_dues_card_links': m2026_11_25_017,
 };
