@@ -17,6 +17,8 @@ import { webSettingsRoutes } from '../web/settings/routes';
 import { webPortalRoutes } from '../web/portal/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
+import { webhookRoutes } from './donations/webhook-routes';
+import { webStripeEventRoutes } from '../web/admin/stripe-events';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/context';
 import { AppError } from './http/errors';
@@ -108,6 +110,8 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webDuesRoutes());
   app.route('/', webSepaRoutes());
   app.route('/', webPortalRoutes());
+  app.route('/', webhookRoutes());
+  app.route('/', webStripeEventRoutes());
 
   app.onError(onError);
   app.notFound(notFound);

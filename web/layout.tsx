@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: '/api-tokens', de: 'API-Tokens', en: 'API tokens' },
   { href: '/audit', de: 'Protokoll', en: 'Audit log' },
   { href: '/outbox', de: 'Postausgang', en: 'Outbox' },
+  { href: '/stripe-events', de: 'Stripe-Ereignisse', en: 'Stripe events' },
 ];
 
 export function Layout(props: { c: AppContext; title: string; children: Child; narrow?: boolean }) {

@@ -60,6 +60,8 @@ export const ACCESS: Record<string, Access> = {
   'GET /audit': ADMIN,
   'GET /outbox': ADMIN,
   'POST /outbox/:id/retry': ADMIN,
+  'GET /stripe-events': ADMIN,
+  'POST /stripe-events/:id/retry': ADMIN,
 
   // members
   'GET /members': TREASURY,
@@ -132,6 +134,9 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/v1/dues/claims/:id/write-off': TREASURY,
   'GET /api/v1/dues/arrears': TREASURY,
   'POST /api/v1/dues/dunning-runs': TREASURY,
+
+  // Stripe's webhook: no login, the signature on the body is the proof (api/donations/README.md)
+  'POST /webhooks/stripe': 'public',
 
   // member portal (api/portal/README.md): the mailed links are public, the rest is the member's own
   'GET /portal/login': 'public',

@@ -77,5 +77,7 @@ export function clientIp(c: AppContext): string {
 
 export function wantsHtml(c: AppContext): boolean {
   if (c.req.path.startsWith('/api/') || c.req.path === '/health') return false;
+  // webhooks are called by machines, never by a browser: their errors are problem+json
+  if (c.req.path.startsWith('/webhooks/')) return false;
   return true;
 }

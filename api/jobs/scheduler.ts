@@ -1,18 +1,24 @@
 import { pruneLoginFailures, pruneRateLimitHits, deleteExpiredSessions } from '../auth/queries';
 import type { Deps } from '../deps';
 import { deliverOutbox } from './deliver-outbox';
+import { processStripeInbox, STRIPE_EVENTS_KEPT_DAYS } from '../donations/process-stripe-inbox';
+import { pruneStripeEvents } from '../donations/webhook-queries';
 
 /**
  * Everything that runs on a schedule, in one pass: on Node from an in-process timer, on Workers
  * from the cron trigger. Each job is safe to run twice or late.
  */
-export async function runScheduledJobs(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'logger' | 'config'>) {
+export async function runScheduledJobs(deps: Pick<Deps, 'db' | 'clock' | 'mailer' | 'logger' | 'config' | 'payments'>) {
+  // Stripe events whose first processing failed (or never ran: a crash, a lost waitUntil);
+  // before the outbox, so the thank-you mails they write leave in the same pass.
+  const stripeEvents = await processStripeInbox(deps);
   const mail = await deliverOutbox(deps);
   const now = deps.clock.now();
+  await pruneStripeEvents(deps.db, new Date(now.getTime() - STRIPE_EVENTS_KEPT_DAYS * 86_400_000));
   await pruneLoginFailures(deps.db, new Date(now.getTime() - 24 * 3_600_000));
   await pruneRateLimitHits(deps.db, new Date(now.getTime() - 24 * 3_600_000));
   await deleteExpiredSessions(deps.db, now);
-  return { mail };
+  return { mail, stripeEvents };
 }
 
 export function startScheduler(deps: Deps): () => void {

@@ -70,8 +70,8 @@ describe('the policy itself', () => {
     expect(memberReach.sort()).toEqual(portal.sort());
   });
 
-  it('gives settings, users, tokens, audit log and outbox to admins only', () => {
-    const adminOnly = Object.keys(ACCESS).filter((key) => /settings|users|api-tokens|audit|outbox/.test(key) && key !== 'GET /api/v1/settings');
+  it('gives settings, users, tokens, audit log, outbox and the Stripe inbox to admins only', () => {
+    const adminOnly = Object.keys(ACCESS).filter((key) => /settings|users|api-tokens|audit|outbox|stripe-events/.test(key) && key !== 'GET /api/v1/settings');
     for (const key of adminOnly) expect([key, ACCESS[key]]).toEqual([key, ['admin']]);
   });
 });
