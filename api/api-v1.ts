@@ -48,7 +48,7 @@ export function openApiDocument(api: ApiRouter) {
       const key = `${method.toUpperCase()} /api/v1${path.replace(/\{(\w+)\}/g, ':$1')}`;
       const access = ACCESS[key];
       if (!access) continue;
-      const who = access === 'public' ? 'public' : access === 'authenticated' ? 'any login' : access === 'portal' ? 'member portal' : access.join(', ');
+      const who = access === 'public' ? 'public' : access === 'authenticated' ? 'any login' : access === 'portal' ? 'member portal' : access === 'donor' ? 'donor portal' : access.join(', ');
       op['x-access'] = access;
       op.description = `${op.description ? op.description + '\n\n' : ''}Zugriff / access: ${who}`;
     }

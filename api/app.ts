@@ -15,6 +15,7 @@ import { webDuesRoutes } from '../web/dues/routes';
 import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { webPortalRoutes } from '../web/portal/routes';
+import { webDonorPortalRoutes } from '../web/donor-portal/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import { webhookRoutes } from './donations/webhook-routes';
@@ -110,6 +111,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webDuesRoutes());
   app.route('/', webSepaRoutes());
   app.route('/', webPortalRoutes());
+  app.route('/', webDonorPortalRoutes());
   app.route('/', webhookRoutes());
   app.route('/', webStripeEventRoutes());
 

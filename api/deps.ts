@@ -36,7 +36,7 @@ export interface MailTransport {
 
 /** Who does something: written to the audit log with every change. */
 export interface Actor {
-  kind: 'user' | 'token' | 'system' | 'anonymous' | 'member';
+  kind: 'user' | 'token' | 'system' | 'anonymous' | 'member' | 'donor';
   id: number | null;
   label: string;
   role: Role | null;

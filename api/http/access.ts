@@ -10,8 +10,10 @@ import type { Role } from '../../db/schema';
  * Role[]          only these roles
  * 'portal'        only a member logged in to the member portal (never staff, never a token);
  *                 a portal session is no login anywhere else
+ * 'donor'         only a donor logged in to the donor portal (never staff, a token or a member
+ *                 in the member portal); a donor session is no login anywhere else
  */
-export type Access = 'public' | 'authenticated' | 'portal' | readonly Role[];
+export type Access = 'public' | 'authenticated' | 'portal' | 'donor' | readonly Role[];
 
 const ADMIN = ['admin'] as const;
 /** Personal and financial data of members: the treasurer's work; admins may step in. */
@@ -157,6 +159,23 @@ export const ACCESS: Record<string, Access> = {
   'GET /portal/data': 'portal',
   'GET /portal/data.json': 'portal',
   'GET /portal/data.pdf': 'portal',
+
+  // donor portal (api/donor-portal/README.md): the mailed links are public, the rest is the donor's own
+  'GET /donor/login': 'public',
+  'POST /donor/login': 'public',
+  'GET /donor/link': 'public',
+  'POST /donor/link': 'public',
+  'POST /donor/logout': 'donor',
+  'GET /donor': 'donor',
+  'GET /donor/monthly': 'donor',
+  'POST /donor/monthly/amount': 'donor',
+  'POST /donor/monthly/pause': 'donor',
+  'POST /donor/monthly/resume': 'donor',
+  'GET /donor/monthly/cancel': 'donor',
+  'POST /donor/monthly/cancel': 'donor',
+  'POST /donor/monthly/stripe-portal': 'donor',
+  'GET /donor/address': 'donor',
+  'POST /donor/address': 'donor',
 };
 
 
@@ -179,10 +198,14 @@ export function accessFor(method: string, path: string): { key: string; access: 
   return rule ? { key: rule.key, access: rule.access } : null;
 }
 
-/** `portalMember`: the caller is a member logged in to the portal (who has no staff role). */
-export function isAllowed(access: Access, role: Role | null, portalMember = false): boolean {
+/**
+ * `portalMember`: the caller is a member logged in to the portal (who has no staff role);
+ * `donor`: the caller is a donor logged in to the donor portal (no staff role either).
+ */
+export function isAllowed(access: Access, role: Role | null, portalMember = false, donor = false): boolean {
   if (access === 'public') return true;
   if (access === 'portal') return portalMember;
+  if (access === 'donor') return donor;
   if (role === null) return false;
   if (access === 'authenticated') return true;
   return access.includes(role);

@@ -3,6 +3,7 @@ import type { Role } from '../../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import type { Actor, Deps } from '../deps';
 import { portalActor, type PortalMember } from '../portal/portal-sessions';
+import { donorActor, type PortalDonor } from '../donor-portal/donor-sessions';
 import type { Lang, VisitorLang } from './errors';
 
 export type Identity =
@@ -10,7 +11,9 @@ export type Identity =
   | { kind: 'user'; user: SessionUser; sessionToken: string }
   | { kind: 'token'; token: { id: number; name: string; role: Role } }
   /** a member in the portal: no staff role, reaches only 'portal' routes (api/http/access.ts) */
-  | { kind: 'member'; member: PortalMember; sessionToken: string };
+  | { kind: 'member'; member: PortalMember; sessionToken: string }
+  /** a donor in the donor portal: no staff role, reaches only 'donor' routes (api/http/access.ts) */
+  | { kind: 'donor'; donor: PortalDonor; sessionToken: string };
 
 export interface AppEnv {
   Bindings: Record<string, unknown>;
@@ -47,6 +50,7 @@ export function actorOf(c: AppContext): Actor {
     return { kind: 'token', id: t.id, label: `API-Token „${t.name}“ (#${t.id})`, role: t.role, requestId };
   }
   if (identity.kind === 'member') return portalActor(identity.member, requestId);
+  if (identity.kind === 'donor') return donorActor(identity.donor, requestId);
   return { kind: 'anonymous', id: null, label: 'anonym', role: null, requestId };
 }
 
@@ -60,6 +64,12 @@ export function currentMember(c: AppContext): PortalMember {
   const identity = c.get('identity');
   if (identity.kind !== 'member') throw new Error('route needs a member in the portal; check its access entry');
   return identity.member;
+}
+
+export function currentDonor(c: AppContext): PortalDonor {
+  const identity = c.get('identity');
+  if (identity.kind !== 'donor') throw new Error('route needs a donor in the donor portal; check its access entry');
+  return identity.donor;
 }
 
 /** Where the client is: the socket address, or X-Forwarded-For behind a trusted proxy. */

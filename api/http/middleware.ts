@@ -4,6 +4,7 @@ import { authenticateApiToken } from '../auth/api-tokens';
 import { SESSION_COOKIE, validateSession } from '../auth/sessions';
 import { newSecret, safeEqual } from '../auth/secrets';
 import { isPortalPath, PORTAL_COOKIE, PORTAL_PATH, validatePortalSession } from '../portal/portal-sessions';
+import { DONOR_COOKIE, DONOR_PATH, isDonorPortalPath, validateDonorSession } from '../donor-portal/donor-sessions';
 import { accessFor, isAllowed } from './access';
 import type { AppEnv, Identity } from './context';
 import { roleOf, wantsHtml } from './context';
@@ -58,6 +59,7 @@ export const visitorPage: MiddlewareHandler<AppEnv> = async (c, next) => {
 /**
  * Who is asking: an API token (Authorization: Bearer), a session cookie, or nobody. Under
  * /portal only the portal's own cookie counts (a member, never staff); elsewhere it is ignored.
+ * Under /donor likewise only the donor portal's cookie (a donor, never staff or a member).
  */
 export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
   const deps = c.get('deps');
@@ -71,6 +73,19 @@ export const identify: MiddlewareHandler<AppEnv> = async (c, next) => {
     const token = match ? await authenticateApiToken(deps.db, match[1]!, deps) : null;
     if (!token) throw new AppError('unauthenticated', msg('Das API-Token ist ungültig oder widerrufen.', 'The API token is invalid or revoked.'));
     identity = { kind: 'token', token };
+  } else if (isDonorPortalPath(c.req.path)) {
+    const cookie = getCookie(c, DONOR_COOKIE);
+    if (cookie) {
+      const session = await validateDonorSession(deps.db, cookie, deps);
+      if (session) {
+        identity = { kind: 'donor', donor: session.donor, sessionToken: cookie };
+        if (session.renewed) setDonorCookie(c, cookie, session.expiresAt);
+        // The donor portal speaks the donor's language unless they pick another one.
+        if (!getCookie(c, LANG_COOKIE) && !c.req.query('lang')) c.set('visitorLang', session.donor.language);
+      } else {
+        deleteCookie(c, DONOR_COOKIE, { path: DONOR_PATH });
+      }
+    }
   } else if (isPortalPath(c.req.path)) {
     const cookie = getCookie(c, PORTAL_COOKIE);
     if (cookie) {
@@ -124,16 +139,28 @@ export function setPortalCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], tok
   });
 }
 
+/** The donor portal's session cookie: sent to /donor only, HttpOnly, SameSite=Lax. */
+export function setDonorCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string, expiresAt: Date) {
+  setCookie(c, DONOR_COOKIE, token, {
+    path: DONOR_PATH,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secureCookies(c.get('deps').config.BASE_URL),
+    expires: expiresAt,
+  });
+}
+
 /** Applies the ACCESS table: unknown route 404, no login 401 (or the login page), wrong role 403. */
 export const authorize: MiddlewareHandler<AppEnv> = async (c, next) => {
   const rule = accessFor(c.req.method, c.req.path);
   if (!rule) throw new AppError('not_found');
   const identity = c.get('identity');
   const role = roleOf(identity);
-  if (!isAllowed(rule.access, role, identity.kind === 'member')) {
+  if (!isAllowed(rule.access, role, identity.kind === 'member', identity.kind === 'donor')) {
     if (role === null) {
       if (wantsHtml(c) && c.req.method === 'GET') {
-        return c.redirect(rule.access === 'portal' ? `${PORTAL_PATH}/login` : `/login?next=${encodeURIComponent(c.req.path)}`, 302);
+        const login = rule.access === 'portal' ? `${PORTAL_PATH}/login` : rule.access === 'donor' ? `${DONOR_PATH}/login` : `/login?next=${encodeURIComponent(c.req.path)}`;
+        return c.redirect(login, 302);
       }
       throw new AppError('unauthenticated');
     }

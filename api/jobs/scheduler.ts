@@ -1,6 +1,7 @@
 import { pruneLoginFailures, pruneRateLimitHits, deleteExpiredSessions } from '../auth/queries';
 import type { Deps } from '../deps';
 import { deliverOutbox } from './deliver-outbox';
+import { pruneDonorPortal } from '../donor-portal/donor-sessions';
 import { processStripeInbox, STRIPE_EVENTS_KEPT_DAYS } from '../donations/process-stripe-inbox';
 import { pruneStripeEvents } from '../donations/webhook-queries';
 
@@ -18,6 +19,7 @@ export async function runScheduledJobs(deps: Pick<Deps, 'db' | 'clock' | 'mailer
   await pruneLoginFailures(deps.db, new Date(now.getTime() - 24 * 3_600_000));
   await pruneRateLimitHits(deps.db, new Date(now.getTime() - 24 * 3_600_000));
   await deleteExpiredSessions(deps.db, now);
+  await pruneDonorPortal(deps.db, deps);
   return { mail, stripeEvents };
 }
 

@@ -21,6 +21,10 @@ import portalLoginDe from './portal-login.de';
 import portalLoginEn from './portal-login.en';
 import portalLoginAr from './portal-login.ar';
 import portalLoginTr from './portal-login.tr';
+import donorLoginDe from './donor-login.de';
+import donorLoginEn from './donor-login.en';
+import donorLoginAr from './donor-login.ar';
+import donorLoginTr from './donor-login.tr';
 import portalEmailConfirmDe from './portal-email-confirm.de';
 import portalEmailConfirmEn from './portal-email-confirm.en';
 import portalEmailConfirmAr from './portal-email-confirm.ar';
@@ -129,6 +133,12 @@ export interface PortalLoginVars {
   link: string;
   minutes: number;
 }
+export interface DonorLoginVars {
+  name: string;
+  association: string;
+  link: string;
+  minutes: number;
+}
 export interface PortalEmailConfirmVars {
   name: string;
   association: string;
@@ -161,6 +171,7 @@ export const emailTemplates = {
   'sepa-return': { de: sepaReturnDe, en: sepaReturnEn, ar: sepaReturnAr, tr: sepaReturnTr },
   'dunning-reminder': { de: dunningReminderDe, en: dunningReminderEn, ar: dunningReminderAr, tr: dunningReminderTr },
   'portal-login': { de: portalLoginDe, en: portalLoginEn, ar: portalLoginAr, tr: portalLoginTr },
+  'donor-login': { de: donorLoginDe, en: donorLoginEn, ar: donorLoginAr, tr: donorLoginTr },
   'portal-email-confirm': { de: portalEmailConfirmDe, en: portalEmailConfirmEn, ar: portalEmailConfirmAr, tr: portalEmailConfirmTr },
   'portal-email-changed': { de: portalEmailChangedDe, en: portalEmailChangedEn, ar: portalEmailChangedAr, tr: portalEmailChangedTr },
   'dues-claim': { de: duesClaimDe, en: duesClaimEn, ar: duesClaimAr, tr: duesClaimTr },

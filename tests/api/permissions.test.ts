@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../api/auth/api-tokens';
 import { createSession } from '../../api/auth/sessions';
 import { createPortalSession } from '../../api/portal/portal-sessions';
+import { createDonorSession } from '../../api/donor-portal/donor-sessions';
 import { systemActor } from '../../api/deps';
 import { ACCESS, isAllowed, type Access } from '../../api/http/access';
 import { ROLES, type Role } from '../../db/schema';
@@ -10,13 +11,17 @@ import { Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
 import { createAssociation, createUser } from '../helpers/factories';
 
-/** 'portal': a member logged in to the member portal, who is no staff user and has no role. */
-type Who = { label: string; role: Role | null; via: 'anonymous' | 'session' | 'token' | 'portal' };
+/**
+ * 'portal': a member logged in to the member portal, who is no staff user and has no role;
+ * 'donor': a donor logged in to the donor portal, likewise.
+ */
+type Who = { label: string; role: Role | null; via: 'anonymous' | 'session' | 'token' | 'portal' | 'donor' };
 const WHO: Who[] = [
   { label: 'anonymous', role: null, via: 'anonymous' },
   ...ROLES.map((role): Who => ({ label: role, role, via: 'session' })),
   ...ROLES.map((role): Who => ({ label: `token:${role}`, role, via: 'token' })),
   { label: 'member in the portal', role: null, via: 'portal' },
+  { label: 'donor in the donor portal', role: null, via: 'donor' },
 ];
 
 function routesOf(t: TestApp) {
@@ -70,6 +75,18 @@ describe('the policy itself', () => {
     expect(memberReach.sort()).toEqual(portal.sort());
   });
 
+  it('gives the donor portal to donors in it only, and them nothing else', () => {
+    const donor = Object.keys(ACCESS).filter((key) => ACCESS[key] === 'donor');
+    expect(donor.length).toBeGreaterThan(5);
+    for (const key of donor) expect([key, key.split(' ')[1]!.startsWith('/donor')]).toEqual([key, true]);
+    for (const role of ROLES) expect(donor.filter((key) => isAllowed(ACCESS[key]!, role))).toEqual([]);
+    expect(donor.filter((key) => isAllowed(ACCESS[key]!, null, true))).toEqual([]);
+    const donorReach = Object.entries(ACCESS)
+      .filter(([, access]) => access !== 'public' && isAllowed(access, null, false, true))
+      .map(([key]) => key);
+    expect(donorReach.sort()).toEqual(donor.sort());
+  });
+
   it('gives settings, users, tokens, audit log, outbox and the Stripe inbox to admins only', () => {
     const adminOnly = Object.keys(ACCESS).filter((key) => /settings|users|api-tokens|audit|outbox|stripe-events/.test(key) && key !== 'GET /api/v1/settings');
     for (const key of adminOnly) expect([key, ACCESS[key]]).toEqual([key, ['admin']]);
@@ -81,6 +98,7 @@ describeEachEngine('every route with every role and anonymously', (database) => 
   const users = new Map<Role, number>();
   const tokens = new Map<Role, string>();
   let memberId: number;
+  let donorId: number;
 
   beforeAll(async () => {
     t = testApp(database());
@@ -96,6 +114,8 @@ describeEachEngine('every route with every role and anonymously', (database) => 
       .returning('id')
       .executeTakeFirstOrThrow();
     memberId = member.id;
+    const donor = await t.db.insertInto('donors').values({ name: 'Dana Spenderin', email: 'dana@example.org', created_at: new Date(), updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    donorId = donor.id;
   });
 
   async function clientFor(who: Who) {
@@ -105,6 +125,8 @@ describeEachEngine('every route with every role and anonymously', (database) => 
     if (who.via === 'token') headers.authorization = `Bearer ${tokens.get(who.role!)}`;
     // the test client sends every cookie to every path: the server must ignore the portal cookie outside /portal
     if (who.via === 'portal') client.cookies.set('kw_portal', (await createPortalSession(t.db, memberId, t.deps)).token);
+    // likewise the donor cookie outside /donor
+    if (who.via === 'donor') client.cookies.set('kw_donor', (await createDonorSession(t.db, donorId, t.deps)).token);
     return { client, headers };
   }
 
@@ -130,16 +152,16 @@ describeEachEngine('every route with every role and anonymously', (database) => 
               ? await client.json(method, url, {}, { headers })
               : await client.post(url, {}, { headers });
         checked++;
-        const allowed = isAllowed(access, who.role, who.via === 'portal');
+        const allowed = isAllowed(access, who.role, who.via === 'portal', who.via === 'donor');
         const location = res.headers.get('location') ?? '';
-        const deniedAnonymously = res.status === 401 || (res.status === 302 && (location.startsWith('/login?next=') || (method === 'GET' && location === '/portal/login')));
+        const deniedAnonymously = res.status === 401 || (res.status === 302 && (location.startsWith('/login?next=') || (method === 'GET' && (location === '/portal/login' || location === '/donor/login'))));
         const denied = res.status === 403 || deniedAnonymously;
         let ok: boolean;
         if (res.status >= 500) ok = false;
         else if (who.via === 'token' && !path.startsWith('/api/')) ok = res.status === 401; // tokens are for the API only
         else if (allowed) ok = !denied;
         // a member in the portal is nobody on the staff side; staff are nobody in the portal
-        else if (who.role === null || access === 'portal') ok = deniedAnonymously;
+        else if (who.role === null || access === 'portal' || access === 'donor') ok = deniedAnonymously;
         else ok = res.status === 403;
         if (!ok) failures.push(`${key} as ${who.label}: ${res.status} ${location} (allowed: ${allowed})`);
       }
