@@ -4,8 +4,10 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'kysely';
 import { webAdminRoutes } from '../web/admin/routes';
-import { cssRoute, ibanCheckRoute } from '../web/assets';
+import { cssRoute, donateScriptRoute, ibanCheckRoute } from '../web/assets';
 import { webApplyRoutes } from '../web/apply/routes';
+import { allowCheckoutRedirect, allowFraming, webDonateRoutes } from '../web/donate/routes';
+import { webDonationEmbedRoutes } from '../web/donations/embed';
 import { webApplicationRoutes } from '../web/members/applications';
 import { webAuthRoutes } from '../web/auth/routes';
 import { webHomeRoutes } from '../web/home/routes';
@@ -55,6 +57,9 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
       'request',
     );
   });
+  // the donation form for other websites' iframes: before secureHeaders, so it can lift frame-ancestors
+  app.use('/donate/embed', allowFraming);
+  app.use('/donate', allowCheckoutRedirect);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -94,6 +99,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   });
   app.get('/assets/app.css', cssRoute);
   app.get('/assets/iban-check.js', ibanCheckRoute);
+  app.get('/assets/donate.js', donateScriptRoute);
 
   const api = createApiV1();
   app.route('/api/v1', api);
@@ -105,6 +111,8 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webSettingsRoutes());
   app.route('/', webAdminRoutes());
   app.route('/', webApplyRoutes());
+  app.route('/', webDonateRoutes());
+  app.route('/', webDonationEmbedRoutes()); // before /donations/:id
   app.route('/', memberImportRoutes()); // before /members/:id
   app.route('/', webApplicationRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());

@@ -57,6 +57,11 @@ footer.public { max-width: 72rem; margin: 2rem auto 1rem; padding: 0 1rem; color
 ul.actions { list-style: none; padding: 0; } .legal p { margin: .4rem 0; }
 /* right to left: the hidden skip link must overflow on the side that does not scroll; the association's name keeps its own direction */
 [dir=rtl] .skip { left: auto; right: -999px; } [dir=rtl] .skip:focus { right: 1rem; } header.top .brand { unicode-bidi: plaintext; }
+/* donation page: preset amounts as buttons, the GiroCode, the embedded form */
+.presets { display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1rem; } label.preset { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .8rem; font-weight: 600; }
+label.preset:has(input:checked) { border: 2px solid var(--accent); background: var(--info-bg); } figure.qr { margin: 1rem 0; } figure.qr img { width: 15rem; height: auto; image-rendering: pixelated; }
+body.embed main { padding: .5rem; } body.embed h1 { font-size: 1.3rem; margin-top: 0; } textarea.snippet { width: 100%; font-family: monospace; font-size: .9rem; }
+iframe.preview { width: 100%; max-width: 30rem; height: 40rem; border: 1px solid var(--line); }
 @media (max-width: 40rem) { .tools { margin-inline-start: 0; } th, td { padding: .3rem; }
   dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; overflow-wrap: anywhere; } }
 `;
@@ -105,4 +110,32 @@ export const IBAN_CHECK_JS = `
 
 export function ibanCheckRoute(c: Context) {
   return c.body(IBAN_CHECK_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+}
+
+/**
+ * The donation form's small helper: the receipt address shows only when a receipt is wanted,
+ * "anonymous" and "receipt" exclude each other, and a typed amount unticks the presets (a
+ * ticked preset empties the typed one). Without JavaScript the form shows everything and the
+ * server decides (the typed amount wins).
+ */
+export const DONATE_JS = `
+(function () {
+  document.querySelectorAll('form[data-donate]').forEach(function (form) {
+    var receipt = form.querySelector('input[name=receipt_wanted]');
+    var anonymous = form.querySelector('input[name=anonymous]');
+    var address = document.getElementById('receipt-address');
+    var typed = form.querySelector('input[name=amount]');
+    var presets = form.querySelectorAll('input[name=preset]');
+    function sync() { if (address && receipt) address.hidden = !receipt.checked; }
+    if (receipt) receipt.addEventListener('change', function () { if (receipt.checked && anonymous) anonymous.checked = false; sync(); });
+    if (anonymous) anonymous.addEventListener('change', function () { if (anonymous.checked && receipt) { receipt.checked = false; sync(); } });
+    presets.forEach(function (p) { p.addEventListener('change', function () { if (p.checked && typed) typed.value = ''; }); });
+    if (typed) typed.addEventListener('input', function () { if (typed.value.trim()) presets.forEach(function (p) { p.checked = false; }); });
+    sync();
+  });
+})();
+`;
+
+export function donateScriptRoute(c: Context) {
+  return c.body(DONATE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' });
 }

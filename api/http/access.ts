@@ -24,6 +24,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /health': 'public',
   'GET /assets/app.css': 'public',
   'GET /assets/iban-check.js': 'public',
+  'GET /assets/donate.js': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
 
@@ -31,6 +32,15 @@ export const ACCESS: Record<string, Access> = {
   'GET /apply': 'public',
   'POST /apply': 'public',
   'GET /apply/thanks': 'public',
+
+  // the public donation page (api/donations/README.md, step 1), its results and the embed
+  'GET /donate': 'public',
+  'POST /donate': 'public',
+  'GET /donate/thanks': 'public',
+  'GET /donate/cancelled': 'public',
+  'GET /donate/embed': 'public',
+  // the treasurer's snippets for the association's website (before /donations/:id)
+  'GET /donations/embed': TREASURY,
 
   // first start and login
   'GET /setup': 'public',

@@ -365,6 +365,9 @@ describeEachEngine('the public donation page: form, Stripe Checkout, results, ba
     const normal = await new Client(t.app).get('/donate');
     expect(normal.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(normal.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // the form may be sent on to Stripe's Checkout (a redirect the browser checks against form-action)
+    expect(normal.headers.get('content-security-policy')).toContain(`form-action 'self' ${fake.url}`);
+    expect((await new Client(t.app).get('/apply')).headers.get('content-security-policy')).toContain("form-action 'self';");
   });
 
   it('gives the treasurer the snippets with the base URL and a purpose; the board does not see them', async () => {
