@@ -296,6 +296,27 @@ describeEachEngine('donor portal', (database) => {
     expect(audit[0]!.after).toMatchObject({ monthly_gift: sub.id, amount_cents: 2000 });
   });
 
+  it('ends in the same state when Stripe’s webhook events for those changes arrive, and follows a change made in Stripe’s own portal', async () => {
+    const sub = monthly.berta!;
+    const before = await subscriptionRow(sub.id);
+    const events = fake.events.filter((e) => e.type.startsWith('customer.subscription.') && (e.data.object as { id: string }).id === sub.stripeSubscriptionId);
+    expect(events.map((e) => e.type)).toEqual(['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.updated', 'customer.subscription.updated', 'customer.subscription.deleted']);
+    for (const event of events) expect((await fake.deliver(t.app, event)).status).toBe(200);
+    await t.settle();
+    expect(await subscriptionRow(sub.id)).toMatchObject({ status: before.status, amount_cents: before.amount_cents });
+
+    // Lena pauses in Stripe's customer portal: the event brings it to her page
+    const lenaSub = monthly.lena!;
+    await t.deps.payments!.subscriptions.update(lenaSub.stripeSubscriptionId, { pause_collection: { behavior: 'void' } });
+    expect((await fake.deliver(t.app, fake.events.at(-1)!)).status).toBe(200);
+    await t.settle();
+    expect((await subscriptionRow(lenaSub.id)).status).toBe('paused');
+    await t.deps.payments!.subscriptions.update(lenaSub.stripeSubscriptionId, { pause_collection: '' });
+    expect((await fake.deliver(t.app, fake.events.at(-1)!)).status).toBe(200);
+    await t.settle();
+    expect((await subscriptionRow(lenaSub.id)).status).toBe('active');
+  });
+
   it('refuses another donor’s monthly gift, and changes nothing while Stripe is down', async () => {
     const ayse = await loggedInAs('ayse');
     const lenaSub = monthly.lena!;
