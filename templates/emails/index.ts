@@ -45,6 +45,10 @@ import applicationDeclinedDe from './application-declined.de';
 import applicationDeclinedEn from './application-declined.en';
 import applicationDeclinedAr from './application-declined.ar';
 import applicationDeclinedTr from './application-declined.tr';
+import donationThanksDe from './donation-thanks.de';
+import donationThanksEn from './donation-thanks.en';
+import donationThanksAr from './donation-thanks.ar';
+import donationThanksTr from './donation-thanks.tr';
 
 export interface InviteVars {
   name: string;
@@ -178,6 +182,8 @@ export const emailTemplates = {
   'application-received': { de: applicationReceivedDe, en: applicationReceivedEn, ar: applicationReceivedAr, tr: applicationReceivedTr },
   'membership-welcome': { de: membershipWelcomeDe, en: membershipWelcomeEn, ar: membershipWelcomeAr, tr: membershipWelcomeTr },
   'application-declined': { de: applicationDeclinedDe, en: applicationDeclinedEn, ar: applicationDeclinedAr, tr: applicationDeclinedTr },
+  // The thanks for a gift; its simplified proof (vereinfachter Zuwendungsnachweis) stays German in every language.
+  'donation-thanks': { de: donationThanksDe, en: donationThanksEn, ar: donationThanksAr, tr: donationThanksTr },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
