@@ -5,6 +5,7 @@ import { apiRouter, type ApiRouter } from './http/openapi';
 import { registerMailRoutes } from './mail/routes';
 import { registerMemberRoutes } from './members/routes';
 import { registerDuesRoutes } from './dues/routes';
+import { registerDonationLedgerRoutes } from './donations/ledger-routes';
 import { registerSettingsRoutes } from './settings/routes';
 
 /** The JSON API under /api/v1. Each area adds its routes here. */
@@ -27,6 +28,7 @@ export function createApiV1() {
   registerMailRoutes(api);
   registerMemberRoutes(api);
   registerDuesRoutes(api);
+  registerDonationLedgerRoutes(api);
   return api;
 }
 

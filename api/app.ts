@@ -8,6 +8,7 @@ import { cssRoute, donateScriptRoute, ibanCheckRoute } from '../web/assets';
 import { webApplyRoutes } from '../web/apply/routes';
 import { allowCheckoutRedirect, allowFraming, webDonateRoutes } from '../web/donate/routes';
 import { webDonationEmbedRoutes } from '../web/donations/embed';
+import { webDonationLedgerRoutes } from '../web/donations/ledger';
 import { webApplicationRoutes } from '../web/members/applications';
 import { webAuthRoutes } from '../web/auth/routes';
 import { webHomeRoutes } from '../web/home/routes';
@@ -113,6 +114,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webApplyRoutes());
   app.route('/', webDonateRoutes());
   app.route('/', webDonationEmbedRoutes()); // before /donations/:id
+  app.route('/', webDonationLedgerRoutes());
   app.route('/', memberImportRoutes()); // before /members/:id
   app.route('/', webApplicationRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());

@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { href: '/members', de: 'Mitglieder', en: 'Members' },
   { href: '/dues', de: 'Beiträge', en: 'Dues' },
   { href: '/sepa', de: 'Lastschriften', en: 'Direct debits' },
+  { href: '/donations', de: 'Spenden', en: 'Donations' },
   { href: '/settings', de: 'Einstellungen', en: 'Settings' },
   { href: '/users', de: 'Benutzer', en: 'Users' },
   { href: '/api-tokens', de: 'API-Tokens', en: 'API tokens' },

@@ -116,6 +116,25 @@ export const ACCESS: Record<string, Access> = {
   'POST /sepa/collections/:id/book': TREASURY,
   'POST /sepa/debits/:id/return': TREASURY,
 
+  // donations ledger (api/donations/README.md): gifts, donors, proposed matches, page settings
+  'GET /donations': TREASURY,
+  'GET /donations/export.csv': TREASURY,
+  'GET /donations/new': TREASURY,
+  'POST /donations': TREASURY,
+  'GET /donations/settings': TREASURY,
+  'POST /donations/settings': TREASURY,
+  'POST /donations/purposes': TREASURY,
+  'POST /donations/purposes/:id': TREASURY,
+  'GET /donations/:id': TREASURY,
+  'GET /donations/:id/edit': TREASURY,
+  'POST /donations/:id': TREASURY,
+  'GET /donors': TREASURY,
+  'GET /donors/review': TREASURY,
+  'GET /donors/:id': TREASURY,
+  'POST /donors/:id': TREASURY,
+  'POST /donors/:id/merge': TREASURY,
+  'POST /donors/:id/keep-apart': TREASURY,
+
   // JSON API
   'GET /api/v1/me': 'authenticated',
   'GET /api/v1/settings': ['admin', 'treasurer'],
@@ -146,6 +165,11 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/v1/dues/claims/:id/write-off': TREASURY,
   'GET /api/v1/dues/arrears': TREASURY,
   'POST /api/v1/dues/dunning-runs': TREASURY,
+  'GET /api/v1/donations': TREASURY,
+  'POST /api/v1/donations': TREASURY,
+  'PATCH /api/v1/donations/:id': TREASURY,
+  'GET /api/v1/donors': TREASURY,
+  'GET /api/v1/donors/:id': TREASURY,
 
   // Stripe's webhook: no login, the signature on the body is the proof (api/donations/README.md)
   'POST /webhooks/stripe': 'public',
