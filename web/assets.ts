@@ -57,6 +57,8 @@ footer.public { max-width: 72rem; margin: 2rem auto 1rem; padding: 0 1rem; color
 ul.actions { list-style: none; padding: 0; } .legal p { margin: .4rem 0; }
 /* right to left: the hidden skip link must overflow on the side that does not scroll; the association's name keeps its own direction */
 [dir=rtl] .skip { left: auto; right: -999px; } [dir=rtl] .skip:focus { right: 1rem; } header.top .brand { unicode-bidi: plaintext; }
+/* the honeypot of public forms: pushed out on the side that does not scroll (as .skip), else a right-to-left page is 10,000 px wide */
+[dir=rtl] .hp { left: auto; right: -10000px; }
 /* donation page: preset amounts as buttons, the GiroCode, the embedded form */
 .presets { display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1rem; } label.preset { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .8rem; font-weight: 600; }
 label.preset:has(input:checked) { border: 2px solid var(--accent); background: var(--info-bg); } figure.qr { margin: 1rem 0; } figure.qr img { width: 15rem; height: auto; image-rendering: pixelated; }

@@ -89,7 +89,7 @@ function AmountFields(props: { c: AppContext; association: Association; form: Fo
       <div class="presets">
         {presets.map((cents) => (
           <label class="preset" for={`f-preset-${cents}`}>
-            <input type="radio" id={`f-preset-${cents}`} name="preset" value={String(cents)} checked={!typed && fallback === String(cents)} /> {formatEuro(cents)}
+            <input type="radio" id={`f-preset-${cents}`} name="preset" value={String(cents)} checked={!typed && fallback === String(cents)} /> <bdi dir="ltr">{formatEuro(cents)}</bdi>
           </label>
         ))}
       </div>
@@ -168,7 +168,10 @@ async function donatePage(c: AppContext, form: Form, error?: AppError) {
   const methods = association.donation_methods.map((m) => (m === 'card' || m === 'sepa_debit' ? t[m] : m)).join(', ');
   return (
     <PublicLayout c={c} title={t.title} association={association.name} scripts={[DONATE_SCRIPT]}>
-      <p>{fill(t.intro, { a: association.name })}</p>
+      <p>
+        <bdi>{association.name}</bdi>
+        {fill(t.intro, { a: '' })}
+      </p>
       <p class="hint">{t.required}</p>
       {error && <ErrorSummary c={c} errors={errors} detail={error.code === 'validation' ? t.fixErrors : say(c, error.detail ?? msg('', ''))} />}
       <form method="post" action="/donate" novalidate data-donate="">
