@@ -18,7 +18,7 @@ import { webDuesRoutes } from '../web/dues/routes';
 import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { webPortalRoutes } from '../web/portal/routes';
-import { webDonorPortalRoutes } from '../web/donor-portal/routes';
+import { allowBillingPortalRedirect, webDonorPortalRoutes } from '../web/donor-portal/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import { webhookRoutes } from './donations/webhook-routes';
@@ -61,6 +61,9 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   // the donation form for other websites' iframes: before secureHeaders, so it can lift frame-ancestors
   app.use('/donate/embed', allowFraming);
   app.use('/donate', allowCheckoutRedirect);
+  // the donor's monthly-gift pages (and their re-rendered forms) may send the donor on to Stripe's customer portal
+  app.use('/donor/monthly', allowBillingPortalRedirect);
+  app.use('/donor/monthly/*', allowBillingPortalRedirect);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

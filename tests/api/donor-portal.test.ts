@@ -340,7 +340,11 @@ describeEachEngine('donor portal', (database) => {
     const audit = await t.db.selectFrom('audit_log').select('id').where('entity', '=', 'donor').where('entity_id', '=', String(donors.lena!.id)).execute();
     expect(audit).toHaveLength(0);
 
-    // Stripe's own customer portal, for the donor's customer
+    // Stripe's own customer portal, for the donor's customer; the page lets the browser follow the redirect there
+    const monthlyPage = await lena.get('/donor/monthly');
+    expect(await monthlyPage.text()).toContain('action="/donor/monthly/stripe-portal"');
+    expect(monthlyPage.headers.get('content-security-policy')).toContain(`form-action 'self' ${fake.url}`);
+    expect((await lena.get('/donor')).headers.get('content-security-policy')).toContain("form-action 'self';");
     const portal = await lena.post('/donor/monthly/stripe-portal');
     expect(portal.status).toBe(303);
     expect(portal.headers.get('location')).toMatch(new RegExp(`^${fake.url}/billing/bps_`));
