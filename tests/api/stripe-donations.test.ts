@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { processStripeInbox } from '../../api/donations/process-stripe-inbox';
 import { deliverOutbox } from '../../api/jobs/deliver-outbox';
 import { smtpTransport } from '../../api/mail/smtp-transport';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
@@ -316,6 +317,27 @@ describeEachEngine('Stripe events → donations ledger', (database) => {
     expect(await mailsTo(sepa.address)).toHaveLength(1);
     expect(await mailsTo(gift.address)).toHaveLength(1);
     for (const e of events) expect((await inboxRow(e.id)).status, e.type).not.toBe('pending');
+  });
+
+  it('different events about one gift processed at the same moment make one donor, one monthly gift, one donation each', async () => {
+    const gift = await monthly({ months: 2, name: 'Mira Koch', street: 'Reuterstraße 9', postal_code: '12053', receipt_wanted: true });
+    const sepa = await oneOff({ method: 'sepa_debit' });
+    const all = [...gift.events, ...sepa.events, ...fake.settleAsync(sepa.sessionId, 'succeeded')];
+    // all deliveries at once: their inbox runs overlap, each in its own transaction
+    const answers = await Promise.all(all.map((e) => fake.deliver(t.app, e)));
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    await t.settle();
+    // an event that lost a race for a lock may wait for its retry: the scheduler's run brings it in
+    t.clock.advance(10 * 60_000);
+    await processStripeInbox(t.deps);
+    for (const e of all) expect((await inboxRow(e.id)).status, e.type).not.toBe('pending');
+    const subs = await t.db.selectFrom('donation_subscriptions').selectAll().where('intent_id', '=', gift.intentId).execute();
+    expect(subs).toHaveLength(1);
+    expect((await giftsOf(subs[0]!.id)).map((g) => g.status)).toEqual(['succeeded', 'succeeded']);
+    expect(await t.db.selectFrom('donors').select('id').where('email', 'in', [gift.address, sepa.address]).execute()).toHaveLength(2);
+    expect(await donationOf(sepa.sessionId)).toMatchObject([{ status: 'succeeded' }]);
+    expect(await mailsTo(gift.address)).toHaveLength(1);
+    expect(await mailsTo(sepa.address)).toHaveLength(1);
   });
 
   it('the events of a scenario delivered in reverse end in the same ledger as in order', async () => {
