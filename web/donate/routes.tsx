@@ -242,7 +242,7 @@ async function transferPage(c: AppContext, form: Form, choice: { amount: number;
           </>
         )}
         <dt>{t.amountLabel}</dt>
-        <dd>{choice ? formatEuro(choice.amount) : t.anyAmount}</dd>
+        <dd>{choice ? <bdi dir="ltr">{formatEuro(choice.amount)}</bdi> : t.anyAmount}</dd>
         <dt>{t.reference}</dt>
         <dd lang="de" class="reference">
           <bdi>{text}</bdi>
