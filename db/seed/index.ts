@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../api/deps';
 import type { DB } from '../schema';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedFoundation } from './foundation';
 import { seedMembers } from './members';
+import { seedDonations } from './donations';
 import { createRng } from './random';
 
 export { DEMO_LOGINS, DEMO_PASSWORD };
@@ -31,9 +32,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}) {
   return db.transaction().execute(async (trx) => {
     const foundation = await seedFoundation(trx, rng.fork('foundation'), clock, config);
     const members = await seedMembers(trx, rng.fork('members'), clock, config, { members: options.members });
+    const donations = await seedDonations(trx, rng.fork('donations'), clock, config);
     // donations, receipts, grants: each area adds its generator here …
     const count = async (table: 'users' | 'audit_log' | 'outbox') =>
       (await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-    return { ...foundation, ...members, users: await count('users'), auditEntries: await count('audit_log'), outboxMails: await count('outbox') };
+    return { ...foundation, ...members, ...donations, users: await count('users'), auditEntries: await count('audit_log'), outboxMails: await count('outbox') };
   });
 }

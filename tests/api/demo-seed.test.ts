@@ -83,6 +83,19 @@ describeEachEngine('demo data (npm run demo)', (database, engine) => {
     }
   });
 
+  it('fills the donations ledger: online and offline gifts, monthly, pending, refunded, in kind, an Aufwandsspende and a proposed match', async () => {
+    expect(seeded.donations).toBeGreaterThanOrEqual(20);
+    const gifts = await t.db.selectFrom('donations').select(['method', 'status', 'source', 'waiver', 'subscription_id', 'donated_on']).execute();
+    for (const method of ['stripe_card', 'stripe_sepa', 'transfer', 'cash', 'in_kind']) expect(gifts.map((g) => g.method)).toContain(method);
+    for (const status of ['pending', 'succeeded', 'failed', 'refunded', 'disputed']) expect(gifts.map((g) => g.status)).toContain(status);
+    expect(gifts.filter((g) => g.waiver)).toHaveLength(1);
+    expect(gifts.filter((g) => g.subscription_id !== null).length).toBeGreaterThanOrEqual(3);
+    expect(gifts.every((g) => g.donated_on <= t.clock.now().toISOString().slice(0, 10))).toBe(true);
+    expect(await t.db.selectFrom('donors').select('name').where('proposed_donor_id', 'is not', null).execute()).toHaveLength(1);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', 'in', ['donation', 'donor', 'donation_purpose']).execute();
+    expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['donation_purpose.created', 'donor.created', 'donation.recorded']));
+  });
+
   it('lets every printed demo login sign in with the printed password', async () => {
     for (const login of DEMO_LOGINS) {
       const client = new Client(t.app);
