@@ -15,6 +15,7 @@ import { webHomeRoutes } from '../web/home/routes';
 import { webMemberRoutes } from '../web/members/routes';
 import { memberImportRoutes } from '../web/members/import';
 import { webDuesRoutes } from '../web/dues/routes';
+import { webCardPaymentRoutes } from '../web/dues/card-payment';
 import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { webPortalRoutes } from '../web/portal/routes';
@@ -61,6 +62,8 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   // the donation form for other websites' iframes: before secureHeaders, so it can lift frame-ancestors
   app.use('/donate/embed', allowFraming);
   app.use('/donate', allowCheckoutRedirect);
+  // the card payment link of a dues notice sends the member on to Stripe Checkout too
+  app.use('/pay/dues/*', allowCheckoutRedirect);
   // the donor's monthly-gift pages (and their re-rendered forms) may send the donor on to Stripe's customer portal
   app.use('/donor/monthly', allowBillingPortalRedirect);
   app.use('/donor/monthly/*', allowBillingPortalRedirect);
@@ -122,6 +125,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webApplicationRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());
   app.route('/', webDuesRoutes());
+  app.route('/', webCardPaymentRoutes());
   app.route('/', webSepaRoutes());
   app.route('/', webPortalRoutes());
   app.route('/', webDonorPortalRoutes());

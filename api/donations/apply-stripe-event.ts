@@ -1,3 +1,4 @@
+import { applyDuesStripeEvent } from '../dues/apply-card-payment';
 import type { Insertable } from 'kysely';
 import type Stripe from 'stripe';
 import type { CheckoutIntent, DonationStatus, DonationsTable, DonationSubscription } from '../../db/schema';
@@ -49,6 +50,9 @@ const STRIPE = systemActor('Stripe');
 export async function applyStripeEvent(trx: Executor, event: Stripe.Event, deps: ApplyDeps): Promise<ApplyOutcome> {
   const stripe = deps.payments;
   if (!stripe) throw new AppError('unavailable', msg('Stripe ist nicht eingerichtet: das Ereignis kann nicht nachgelesen werden.', 'Stripe is not configured: the event cannot be checked.'));
+  // A dues card payment (the link in a claim notice) and its refund belong to the dues area.
+  const dues = await applyDuesStripeEvent(trx, event, deps);
+  if (dues) return dues;
   const ctx: Ctx = { trx, stripe, deps };
   const object = event.data.object as { id?: string; metadata?: Stripe.Metadata | null };
 
@@ -98,7 +102,7 @@ function ownerOf(metadata: Stripe.Metadata | null | undefined): Owner {
   return { kind: 'none' };
 }
 
-/** The place where dues card payments will be dispatched to the dues area (not built here). */
+/** A dues checkout event the dues area has no use for (it books paid card sessions only). */
 function duesNotHere(event: Stripe.Event): ApplyOutcome {
   return { result: 'ignored', note: `${event.type}: Kartenzahlung eines Mitgliedsbeitrags, nicht des Spendenbuchs` };
 }

@@ -393,3 +393,41 @@ export function runClaimsToNotify(db: Executor, runId: number) {
     .orderBy('c.id');
   return jsonRows(db, query);
 }
+
+export function insertPaymentLinks(db: Executor, rows: { token_hash: string; debtor_member_id: number; dues_run_id: number; created_at: Date; expires_at: Date }[]) {
+  if (!rows.length) return Promise.resolve();
+  return db.insertInto('dues_payment_links').values(rows).onConflict((oc) => oc.columns(['debtor_member_id', 'dues_run_id']).doNothing()).execute();
+}
+
+/** A payment link that has not expired, with its payer. */
+export function findPaymentLink(db: Executor, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('dues_payment_links as l')
+    .innerJoin('members as d', 'd.id', 'l.debtor_member_id')
+    .select(['l.id', 'l.debtor_member_id', 'l.dues_run_id', 'l.expires_at', 'd.first_name', 'd.last_name', 'd.member_number', 'd.email', 'd.language'])
+    .where('l.token_hash', '=', tokenHash)
+    .where('l.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export function findPaymentLinkById(db: Executor, id: number) {
+  return db.selectFrom('dues_payment_links').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** What a link still pays: the run's claims of its payer that are open, oldest due first. */
+export function openClaimsOfLink(db: Executor, link: { debtor_member_id: number; dues_run_id: number }, lock = false) {
+  let query = db
+    .selectFrom('claims')
+    .select(['id', 'label', 'due_date', 'amount_cents', 'paid_cents', 'status'])
+    .where('debtor_member_id', '=', link.debtor_member_id)
+    .where('dues_run_id', '=', link.dues_run_id)
+    .where('status', 'in', ['open', 'partly_paid', 'returned'])
+    .orderBy('due_date')
+    .orderBy('id');
+  if (lock) query = query.forUpdate();
+  return query.execute();
+}
+
+export function cardPaymentsWithReference(db: Executor, reference: string) {
+  return db.selectFrom('payments').select(['id', 'claim_id', 'amount_cents', 'paid_on', 'reversed_on']).where('method', '=', 'card').where('reference', '=', reference).execute();
+}

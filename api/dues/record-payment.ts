@@ -14,10 +14,10 @@ export function statusAfterPayment(amount: number, paid: number): ClaimStatus {
 }
 
 /**
- * Records a transfer or cash payment against a claim. The claim row is locked, so two
+ * Records a transfer or cash payment (or a card payment from Stripe) against a claim. The claim row is locked, so two
  * treasurers (or a double click) cannot pay more than is open; more than open is refused.
  */
-export async function recordPayment(trx: Executor, input: { claimId: number; payment: PaymentInput; actor: Actor }, deps: Pick<Deps, 'clock'>) {
+export async function recordPayment(trx: Executor, input: { claimId: number; payment: PaymentInput | (Omit<PaymentInput, 'method'> & { method: 'card' }); actor: Actor }, deps: Pick<Deps, 'clock'>) {
   const claim = await findClaimForUpdate(trx, input.claimId);
   if (!claim) throw new AppError('not_found', CLAIM_NOT_FOUND);
   if (claim.status === 'written_off' || claim.status === 'paid') {

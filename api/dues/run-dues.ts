@@ -13,7 +13,7 @@ import type { DuesRunInput } from './schemas';
  * second run for the same range creates nothing and says so. Payers who pay by transfer get
  * their payment request with the run (send-claim-notices.ts).
  */
-export async function runDues(trx: Executor, input: DuesRunInput & { actor: Actor }, deps: Pick<Deps, 'clock'>) {
+export async function runDues(trx: Executor, input: DuesRunInput & { actor: Actor }, deps: Pick<Deps, 'clock'> & Partial<Pick<Deps, 'payments' | 'config'>>) {
   const rule = (await getAssociation(trx))?.dues_join_rule ?? 'next_period';
   const [members, claimed] = await Promise.all([
     membersOwingIn(trx, input.period_from, input.period_to),

@@ -42,6 +42,12 @@ export const ACCESS: Record<string, Access> = {
   // the treasurer's snippets for the association's website (before /donations/:id)
   'GET /donations/embed': TREASURY,
 
+  // the card payment link of a dues claim notice (the link's secret is the key)
+  'GET /pay/dues/done': 'public',
+  'GET /pay/dues/cancelled': 'public',
+  'GET /pay/dues/:token': 'public',
+  'POST /pay/dues/:token': 'public',
+
   // first start and login
   'GET /setup': 'public',
   'POST /setup': 'public',

@@ -10,6 +10,7 @@ export default (v: DuesClaimVars) =>
       v.lines.map((l) => `– ${l.label}${l.member ? ` für ${l.member}` : ''} (fällig ${l.due}): ${l.amount}`).join('\n'),
       `Zusammen: ${v.total}`,
       `Bitte überweisen Sie den Betrag bis ${v.firstDue} an ${v.association}, IBAN ${v.iban}${v.bic ? `, BIC ${v.bic}` : ''}, Verwendungszweck „${v.reference}“. Mit einer Banking-App geht es am schnellsten über den QR-Code (GiroCode) in dieser E-Mail.`,
+      ...(v.cardUrl ? ['Lieber mit Karte? Über diesen Link zahlen Sie den offenen Betrag sicher bei unserem Zahlungsdienst Stripe:', v.cardUrl] : []),
       'Wenn Sie gerade nicht zahlen können, sprechen Sie uns bitte an – wir finden eine Lösung.',
     ],
     v.association,

@@ -103,6 +103,8 @@ export interface DuesClaimVars {
   reference: string;
   /** content id of the attached EPC-QR image */
   qrCid: string;
+  /** the card payment link (Stripe Checkout), where Stripe is configured */
+  cardUrl?: string | null;
 }
 export interface ApplicationReceivedVars {
   name: string;

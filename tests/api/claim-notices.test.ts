@@ -55,6 +55,8 @@ describeEachEngine('claim notices after a dues run: GiroCode for transfer payers
     expect(emre).toContain(`Toplam: ${formatEuro(9000)}`);
     // four quarters for the card payer (no online card payment set up: bank details instead)
     expect(rows[1]!.text_body.match(/Mitgliedsbeitrag \d\. Quartal 2026/g)).toHaveLength(4);
+    // and no card payment link without Stripe keys
+    for (const row of rows) expect(row.text_body).not.toContain('/pay/dues/');
   });
 
   it('delivers the GiroCode as an inline PNG that scans to the total and the reference', async () => {
