@@ -40,8 +40,9 @@ const amount = (label: Msg, min = 1, max = MAX_GIFT_CENTS) =>
     .transform((v, ctx) => {
       const value = typeof v === 'number' ? v : typeof v === 'string' ? parseAmount(v) : null;
       if (value === null || !Number.isSafeInteger(value) || value < min || value > max) {
-        const range = `${(min / 100).toLocaleString('de-DE', { minimumFractionDigits: 2 })} bis ${(max / 100).toLocaleString('de-DE')} €`;
-        ctx.addIssue({ code: 'custom', message: bilingual(msg(`${label.de}: Betrag wie 12,50 angeben (${range})`, `${label.en}: give an amount like 12.50 (${range.replace('bis', 'to')})`)) });
+        const range = (locale: string, to: string) => `${(min / 100).toLocaleString(locale, { minimumFractionDigits: 2 })} ${to} ${(max / 100).toLocaleString(locale)} €`;
+        // continue: the gift's other rules (waiver, in kind) are checked too, so one round shows every problem
+        ctx.addIssue({ code: 'custom', continue: true, message: bilingual(msg(`${label.de}: wie 12,50 angeben (${range('de-DE', 'bis')})`, `${label.en}: give it like 12.50 (${range('en-GB', 'to')})`)) });
         return z.NEVER;
       }
       return value;
@@ -161,6 +162,9 @@ function normalizeGift<T extends GiftShape>(g: T) {
   };
 }
 
+/** Without `donor_kind` the kind follows from what is given. */
+const donorKindOf = (raw: { donor_kind?: 'existing' | 'new' | 'anonymous'; donor_id?: number; donor?: unknown }) => raw.donor_kind ?? (raw.donor_id ? 'existing' : raw.donor ? 'new' : 'anonymous');
+
 /**
  * An offline gift (transfer, cash, in kind): from a donor chosen by id, a new donor given with
  * name and address, or anonymous. Without `donor_kind` the kind follows from what is given.
@@ -173,25 +177,29 @@ export const offlineDonationSchema = z
     ...giftFields,
   })
   .superRefine(checkGift)
-  .transform((raw, ctx) => {
-    const kind = raw.donor_kind ?? (raw.donor_id ? 'existing' : raw.donor ? 'new' : 'anonymous');
+  .superRefine((raw, ctx) => {
+    const kind = donorKindOf(raw);
     const need = (field: string, de: string, en: string) => ctx.addIssue({ code: 'custom', path: [field], message: bilingual(msg(de, en)) });
-    let donor: DonorInput | undefined;
     if (kind === 'existing' && !raw.donor_id) need('donor_id', 'Spender: bitte einen vorhandenen Spender wählen (oder „neu“ / „anonym“)', 'Donor: please choose an existing donor (or “new” / “anonymous”)');
     if (kind === 'new') {
       const parsed = donorSchema.safeParse(raw.donor ?? {});
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: ['donor', ...issue.path], message: issue.message } as never);
-      } else {
-        donor = parsed.data;
-        if (raw.receipt_wanted && !(donor.street && donor.postal_code && donor.city)) {
-          need('donor.street', 'Zuwendungsbestätigung gewünscht: bitte Straße, PLZ und Ort des Spenders angeben', 'Receipt wanted: please give the donor’s street, postal code and city');
-        }
+        for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['donor', ...issue.path], message: issue.message });
+      } else if (raw.receipt_wanted && !(parsed.data.street && parsed.data.postal_code && parsed.data.city)) {
+        need('donor.street', 'Zuwendungsbestätigung gewünscht: bitte Straße, PLZ und Ort des Spenders angeben', 'Receipt wanted: please give the donor’s street, postal code and city');
       }
     }
     if (kind === 'anonymous' && raw.receipt_wanted) need('receipt_wanted', 'Zuwendungsbestätigung: nicht für eine anonyme Spende – bitte einen Spender angeben', 'Receipt: not for an anonymous gift – please give a donor');
-    const { donor_kind: _k, donor: _d, donor_id, ...gift } = raw;
-    return { donorKind: kind, donorId: kind === 'existing' ? (donor_id ?? null) : null, donor: kind === 'new' ? (donor ?? null) : null, gift: normalizeGift(gift) };
+  })
+  .transform((raw) => {
+    const kind = donorKindOf(raw);
+    const { donor_kind: _k, donor, donor_id, ...gift } = raw;
+    return {
+      donorKind: kind,
+      donorId: kind === 'existing' ? (donor_id ?? null) : null,
+      donor: kind === 'new' ? donorSchema.parse(donor ?? {}) : null,
+      gift: normalizeGift(gift),
+    };
   })
   .openapi('OfflineDonationInput');
 export type OfflineDonationInput = z.output<typeof offlineDonationSchema>;

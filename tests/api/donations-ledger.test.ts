@@ -78,7 +78,7 @@ describeEachEngine('donations ledger', (database) => {
       const bad = await treasurer.post('/donations/settings', { min_cents: '0,50', max_cents: '1000', 'presets.0': '25', 'presets.1': 'viel', method_card: 'on' });
       expect(bad.status).toBe(422);
       const text = await bad.text();
-      expect(text).toContain('Mindestbetrag: Betrag wie 12,50 angeben (1,00 bis');
+      expect(text).toContain('Mindestbetrag: wie 12,50 angeben (1,00 bis');
       expect(text).toContain('Vorschlag: Betrag wie 25 oder 25,00 angeben');
       const crossed = await treasurer.post('/donations/settings', { min_cents: '100', max_cents: '50', 'presets.0': '10', 'presets.1': '200' });
       const crossedText = await crossed.text();
@@ -121,8 +121,10 @@ describeEachEngine('donations ledger', (database) => {
       const before = await t.db.selectFrom('donations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const noAddress = await post({ donor_kind: 'new', donor: { name: 'Ohne Adresse' }, donated_on: '2026-11-10', amount_cents: 'zwölf', method: 'transfer', receipt_wanted: true });
       expect(noAddress.status).toBe(422);
+      // every problem at once: the amount does not stop the other checks
       expect(fieldsOf(noAddress.body)).toEqual({
-        amount_cents: 'Betrag: Betrag wie 12,50 angeben (0,01 bis 1.000.000 €)',
+        amount_cents: 'Betrag: wie 12,50 angeben (0,01 bis 1.000.000 €)',
+        'donor.street': 'Zuwendungsbestätigung gewünscht: bitte Straße, PLZ und Ort des Spenders angeben',
       });
       const noAddress2 = await post({ donor_kind: 'new', donor: { name: 'Ohne Adresse', postal_code: '123' }, donated_on: '2026-11-10', amount_cents: '12', method: 'transfer', receipt_wanted: true });
       expect(fieldsOf(noAddress2.body)).toEqual({ 'donor.postal_code': 'PLZ: fünf Ziffern' });

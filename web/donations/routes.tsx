@@ -233,7 +233,7 @@ export function webDonationRoutes() {
       <Layout c={c} title={t(`Spende vom ${formatDate(g.donated_on)}`, `Gift of ${formatDate(g.donated_on)}`)}>
         <div class="actions">
           <a class="button" href={`/donations/${id}/edit`}>
-            {g.source === 'offline' && !closed && g.status !== 'failed' ? t('Korrigieren', 'Correct') : t('Notiz / Zuordnung ändern', 'Change note / assignment')}
+            {editableFields(g).length === 1 ? t('Notiz ergänzen', 'Add a note') : g.source === 'offline' ? t('Korrigieren', 'Correct') : t('Zweck, Spender, Notiz ändern', 'Change purpose, donor, note')}
           </a>
           <a href="/donations">{t('Zur Liste', 'Back to the list')}</a>
         </div>
