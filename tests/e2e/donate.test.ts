@@ -16,7 +16,7 @@ const ADMIN = { name: 'Amina Haddad', email: 'amina@example.org', password: 'kor
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-describe.skipIf(!browserTestsEnabled())('donations in the browser: donation page → Stripe Checkout', () => {
+describe.skipIf(!browserTestsEnabled())('donations in the browser: donation page → Stripe Checkout → webhook → treasurer’s list and donor portal', () => {
   let fake: FakeStripe;
   let smtp: SmtpSink;
   let server: RunningServer;
@@ -28,7 +28,7 @@ describe.skipIf(!browserTestsEnabled())('donations in the browser: donation page
 
   beforeAll(async () => {
     [fake, smtp] = await Promise.all([startFakeStripe(), startSmtpSink()]);
-    const [started, launched] = await Promise.allSettled([startServer({ env: { ...fake.env, SMTP_URL: smtp.url } }), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startServer({ env: { ...fake.env, SMTP_URL: smtp.url, OUTBOX_INTERVAL_SECONDS: '2' } }), launchBrowser()]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     for (const r of [launched, started]) if (r.status === 'rejected') throw r.reason;
@@ -120,6 +120,46 @@ describe.skipIf(!browserTestsEnabled())('donations in the browser: donation page
     journey.arabicSession = landed.pathname.split('/').at(-1)!;
     // Checkout has no Arabic: Stripe follows the browser's language
     expect(fake.objects.get(journey.arabicSession)).toMatchObject({ locale: 'auto', customer_email: 'omar@example.org' });
+    await context.close();
+  });
+
+  it('Stripe confirms both gifts with signed webhooks; they appear in the treasurer’s list', async () => {
+    const events = [...fake.completeCheckout(journey.germanSession, { method: 'card', name: 'Hanna Schmidt' }), ...fake.completeCheckout(journey.arabicSession, { method: 'card' })];
+    for (const event of events) expect((await fake.deliver(server.url, event)).status).toBe(200);
+    // a forged delivery is refused and changes nothing
+    expect((await fake.deliver(server.url, events[0]!, { secret: 'whsec_forged' })).status).toBe(400);
+
+    await go('/donations');
+    // the inbox is processed right after each delivery: poll the list until both gifts are there
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator('main table tbody tr').count();
+      }, { timeout: 15_000 })
+      .toBe(2);
+    const rows = await page.locator('main table tbody tr').allInnerTexts();
+    expect(rows.find((r) => r.includes('Hanna Schmidt'))).toContain('50,00');
+    expect(rows.find((r) => r.includes('25,50'))).toBeDefined();
+    await screenshot(page, 'donations-list');
+  });
+
+  it('the German donor gets a thank-you mail and sees her gift in the donor portal', async () => {
+    const thanks = await smtp.waitForMail((m) => JSON.stringify(m.to).includes('hanna@example.org') && /Danke|Dank/.test(m.subject ?? ''), 30_000);
+    expect(thanks.text).toContain('50,00');
+
+    const { context, page: p } = await visitor('de-DE');
+    await go('/donor/login', p);
+    await field('E-Mail-Adresse', p).fill('hanna@example.org');
+    await clickAndWait(p, p.getByRole('button', { name: 'Anmeldelink schicken' }));
+    const mail = await smtp.waitForMail((m) => JSON.stringify(m.to).includes('hanna@example.org') && (m.text ?? '').includes('/donor/link'), 30_000);
+    const link = /(http\S+\/donor\/link\S*)/.exec(mail.text ?? '')![1]!;
+    await p.goto(link);
+    await clickAndWait(p, p.getByRole('button', { name: 'Jetzt anmelden' }));
+    expect(new URL(p.url()).pathname).toBe('/donor');
+    const gifts = await p.locator('main').innerText();
+    expect(gifts).toContain('50,00');
+    expect(gifts).not.toContain('25,50'); // the other donor's gift is not hers
+    await screenshot(p, 'donor-portal');
     await context.close();
   });
 });
