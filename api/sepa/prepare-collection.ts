@@ -54,7 +54,7 @@ export async function prepareCollection(trx: Executor, input: { dueDate: string;
   await lockCollectionPreparation(trx);
   await expireUnusedMandates(trx, today, monthsBack(today, 36));
   const { claims, people } = await claimsToDebit(trx, input.dueDate);
-  const mandates = new Map((await activeMandatesOf(trx, [...new Set(claims.map((c) => c.debtor_member_id))])).map((m) => [m.member_id, m]));
+  const mandates = new Map((await activeMandatesOf(trx, [...new Set(claims.map((c) => c.debtor_member_id))], today)).map((m) => [m.member_id, m]));
 
   const leftOut = new Map<number, LeftOut>();
   const byDebtor = new Map<number, typeof claims>();

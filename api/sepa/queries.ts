@@ -59,8 +59,8 @@ export function expireUnusedMandates(db: Executor, today: string, cutoff: string
     .execute();
 }
 
-/** The active mandate of each of these members: what a debit on it needs. */
-export async function activeMandatesOf(db: Executor, memberIds: readonly number[]) {
+/** The active mandate of each of these members, signed by `signedBy`: what a debit on it needs. */
+export async function activeMandatesOf(db: Executor, memberIds: readonly number[], signedBy: string) {
   if (!memberIds.length) return [];
   return jsonRows(
     db,
@@ -68,7 +68,8 @@ export async function activeMandatesOf(db: Executor, memberIds: readonly number[
       .selectFrom('sepa_mandates')
       .select(['id', 'member_id', 'reference', 'iban', 'last_collected_on'])
       .where('member_id', '=', anyOf(memberIds))
-      .where('status', '=', 'active'),
+      .where('status', '=', 'active')
+      .where('signed_on', '<=', signedBy),
   );
 }
 
