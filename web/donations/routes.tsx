@@ -109,6 +109,7 @@ export function webDonationRoutes() {
           <a href="/donors/review">{proposals > 0 ? t(`Zusammenführung prüfen (${proposals} offen)`, `Review matches (${proposals} open)`) : t('Zusammenführung prüfen', 'Review matches')}</a>
           <a href={`/donations/export.csv${filterQuery(filter)}`}>{t('Als CSV exportieren (Excel)', 'Export as CSV (Excel)')}</a>
           <a href="/donations/settings">{t('Zwecke und Spendenseite', 'Purposes and donation page')}</a>
+          <a href="/donations/embed">{t('Spendenformular einbinden', 'Embed the donation form')}</a>
         </div>
         {!parsed.success && <p class="flash error">{t('Der Filter war ungültig und wurde zurückgesetzt.', 'The filter was invalid and has been reset.')}</p>}
         <form method="get" action="/donations" class="toolbar" role="search">

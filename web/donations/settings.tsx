@@ -97,6 +97,10 @@ async function settingsPage(c: AppContext, v: { settingsForm?: Record<string, un
         <a href="/donations">{t('Zu den Spenden', 'To the donations')}</a>
       </p>
       <h2 id="page">{t('Spendenseite', 'Donation page')}</h2>
+      <p>
+        <a href="/donate">{t('Spendenseite ansehen', 'View the donation page')}</a> ·{' '}
+        <a href="/donations/embed">{t('Auf der eigenen Website einbinden', 'Embed it on your own website')}</a>
+      </p>
       {!settings ? (
         <EmptyState>{t('Der Verein ist noch nicht eingerichtet.', 'The association is not set up yet.')}</EmptyState>
       ) : (
