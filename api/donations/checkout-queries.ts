@@ -72,3 +72,12 @@ export function findIntentBySession(db: Executor, sessionId: string) {
     .where('i.stripe_checkout_session_id', '=', sessionId)
     .executeTakeFirst();
 }
+
+/**
+ * What visitors filled in but never paid (Checkout Sessions expire after a day): deleted after
+ * 30 days, so personal data of an abandoned checkout is not kept longer than needed.
+ */
+export async function pruneAbandonedIntents(db: Executor, before: Date) {
+  const result = await db.deleteFrom('checkout_intents').where('completed_at', 'is', null).where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

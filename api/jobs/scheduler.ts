@@ -4,6 +4,9 @@ import { deliverOutbox } from './deliver-outbox';
 import { pruneDonorPortal } from '../donor-portal/donor-sessions';
 import { processStripeInbox, STRIPE_EVENTS_KEPT_DAYS } from '../donations/process-stripe-inbox';
 import { pruneStripeEvents } from '../donations/webhook-queries';
+import { pruneAbandonedIntents } from '../donations/checkout-queries';
+
+const ABANDONED_CHECKOUTS_KEPT_DAYS = 30;
 
 /**
  * Everything that runs on a schedule, in one pass: on Node from an in-process timer, on Workers
@@ -20,6 +23,7 @@ export async function runScheduledJobs(deps: Pick<Deps, 'db' | 'clock' | 'mailer
   await pruneRateLimitHits(deps.db, new Date(now.getTime() - 24 * 3_600_000));
   await deleteExpiredSessions(deps.db, now);
   await pruneDonorPortal(deps.db, deps);
+  await pruneAbandonedIntents(deps.db, new Date(now.getTime() - ABANDONED_CHECKOUTS_KEPT_DAYS * 86_400_000));
   return { mail, stripeEvents };
 }
 

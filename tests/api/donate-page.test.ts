@@ -1,6 +1,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runScheduledJobs } from '../../api/jobs/scheduler';
 import { formatEuro } from '../../api/lib/money';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
 import { testApp, TEST_BASE_URL, type TestApp } from '../helpers/app';
@@ -407,5 +408,20 @@ describeEachEngine('the public donation page: form, Stripe Checkout, results, ba
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Please give an amount in euros, e.g. 25 or 25.50');
     await offline.settle();
+  });
+
+  it('deletes what an abandoned checkout held after 30 days; a completed one stays', async () => {
+    const paid = await donate({ email: 'bezahlt@example.org' });
+    const sessionId = paid.headers.get('location')!.split('/').pop()!;
+    await t.db.updateTable('checkout_intents').set({ completed_at: t.clock.now() }).where('stripe_checkout_session_id', '=', sessionId).execute();
+    await donate({ email: 'abgebrochen@example.org' });
+    const emails = async () => (await t.db.selectFrom('checkout_intents').select('email').where('email', 'in', ['bezahlt@example.org', 'abgebrochen@example.org']).orderBy('email').execute()).map((r) => r.email);
+    expect(await emails()).toEqual(['abgebrochen@example.org', 'bezahlt@example.org']);
+    t.clock.advance(29 * 86_400_000);
+    await runScheduledJobs(t.deps);
+    expect(await emails()).toEqual(['abgebrochen@example.org', 'bezahlt@example.org']);
+    t.clock.advance(2 * 86_400_000);
+    await runScheduledJobs(t.deps);
+    expect(await emails()).toEqual(['bezahlt@example.org']);
   });
 });
