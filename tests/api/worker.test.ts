@@ -10,6 +10,12 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
+import { loadConfig } from '../../api/config';
+import { stripeFor } from '../../api/donations/stripe-client';
+import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
+import type { TestApp } from '../helpers/app';
+import { startDonation } from '../helpers/donations';
+import { createAssociation } from '../helpers/factories';
 
 /**
  * The Cloudflare Workers build (api/worker.ts, wrangler.toml) running in workerd through
@@ -108,6 +114,8 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('Cloudflare Worker in wor
   let admin: postgres.Sql | undefined;
   let sql: postgres.Sql | undefined;
   let mailApi: Awaited<ReturnType<typeof startMailApi>> | undefined;
+  let fake: FakeStripe | undefined;
+  let database: ReturnType<typeof openPostgres> | undefined;
   let worker: StartedWorker | undefined;
   let origin: string;
   let bindings: Record<string, { type: 'plain_text' | 'secret_text'; value: string } | { type: 'hyperdrive'; id: string; localConnectionString: string }>;
@@ -122,8 +130,10 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('Cloudflare Worker in wor
     await migrateToLatest(migrating.db);
     await migrating.close();
     sql = postgres(url, { max: 2, onnotice: () => {} });
+    database = openPostgres(url, { max: 1 });
 
     mailApi = await startMailApi();
+    fake = await startFakeStripe();
 
     // wrangler reads these at run time: no calls to Cloudflare, no telemetry
     process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
@@ -135,6 +145,9 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('Cloudflare Worker in wor
       MAIL_API_URL: { type: 'plain_text', value: mailApi.url },
       MAIL_API_KEY: { type: 'secret_text', value: MAIL_KEY },
       LOG_LEVEL: { type: 'plain_text', value: 'warn' },
+      STRIPE_SECRET_KEY: { type: 'secret_text', value: fake.env.STRIPE_SECRET_KEY! },
+      STRIPE_WEBHOOK_SECRET: { type: 'secret_text', value: fake.env.STRIPE_WEBHOOK_SECRET! },
+      STRIPE_API_URL: { type: 'plain_text', value: fake.url },
     };
     worker = await unstable_startWorker({
       config: join(ROOT, 'wrangler.toml'),
@@ -157,6 +170,8 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('Cloudflare Worker in wor
 
   afterAll(async () => {
     await worker?.dispose();
+    await fake?.close();
+    await database?.close();
     await new Promise<void>((resolve) => (mailApi ? mailApi.server.close(() => resolve()) : resolve()));
     await sql?.end({ timeout: 5 });
     if (admin) {
@@ -218,6 +233,28 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('Cloudflare Worker in wor
       return r?.status === 'sent' ? r : undefined;
     });
     expect(row).toMatchObject({ status: 'sent', message_id: `msg_${before + 1}`, attempts: 1 });
+  });
+
+  it('verifies a Stripe webhook with WebCrypto, stores it, and books the gift through waitUntil', async () => {
+    await createAssociation(database!.db);
+    const host = { db: database!.db, deps: { payments: stripeFor(loadConfig(fake!.env)) }, clock: { now: () => new Date() } } as unknown as TestApp;
+    const { sessionId } = await startDonation(host, { amount_cents: 4200, email: 'worker@example.org', name: 'Lea Wolf' });
+    const [completed] = fake!.completeCheckout(sessionId, { method: 'card' });
+
+    const forged = await fake!.deliver(origin, completed!, { secret: 'whsec_forged' });
+    expect(forged.status).toBe(400);
+    const delivered = await fake!.deliver(origin, completed!);
+    expect(delivered.status).toBe(200);
+    // the Worker re-reads the session from (fake) Stripe after the answer, within waitUntil
+    const gift = await until('the booked gift', async () => (await sql!`select amount_cents, method, status from donations where stripe_checkout_session_id = ${sessionId}`)[0]);
+    expect({ ...gift, amount_cents: Number(gift.amount_cents) }).toEqual({ amount_cents: 4200, method: 'stripe_card', status: 'succeeded' });
+    const [event] = await sql!`select status from stripe_events where id = ${completed!.id}`;
+    expect(event).toMatchObject({ status: 'processed' });
+    // the thank-you mail leaves with the next cron run, over the mail HTTP API
+    const before = mailApi!.received.length;
+    const cron = await fetch(`${origin}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(CRON)}`);
+    expect(await cron.text()).toBe('ok');
+    expect(mailApi!.received.slice(before).map((m) => [m.body.to, m.body.subject])).toEqual([[['worker@example.org'], 'Danke für Ihre Spende – Laissez-passer e.V.']]);
   });
 
   it('runs the outbox and the clean-up jobs on the cron trigger', async () => {
