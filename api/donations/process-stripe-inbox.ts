@@ -97,3 +97,41 @@ export function errorText(error: unknown): string {
  * which the ledger's unique Stripe ids make harmless. Pending events are never deleted.
  */
 export const STRIPE_EVENTS_KEPT_DAYS = 90;
+
+/** Per deps object (one per process on Node, one per request on Workers): is a run going on? */
+const running = new WeakMap<object, { more: boolean }>();
+
+/**
+ * Processes a just-stored event right after the answer (deps.background: waitUntil on Workers).
+ * At most one such run per deps object: a burst of deliveries on Node does not start one
+ * transaction per event at once, which would take the connections the acknowledgements need;
+ * the running one takes the new events in its next pass. On Workers the deps are made per
+ * request, so each delivery processes its own event.
+ */
+export function kickStripeInbox(deps: ProcessDeps & Pick<Deps, 'background'>, eventId: string) {
+  const run = running.get(deps);
+  if (run) {
+    run.more = true;
+    return;
+  }
+  deps.background(async () => {
+    // Marked when the task starts, not when it is handed over: a task the runtime drops
+    // (a lost waitUntil) must not leave the mark behind and swallow every later kick.
+    const other = running.get(deps);
+    if (other) {
+      other.more = true;
+      return;
+    }
+    const state = { more: false };
+    running.set(deps, state);
+    try {
+      await processStripeInbox(deps, { eventId });
+      while (state.more) {
+        state.more = false;
+        await processStripeInbox(deps);
+      }
+    } finally {
+      running.delete(deps);
+    }
+  });
+}

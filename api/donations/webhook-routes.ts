@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/context';
-import { processStripeInbox } from './process-stripe-inbox';
+import { kickStripeInbox } from './process-stripe-inbox';
 import { receiveStripeEvent } from './receive-stripe-event';
 
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
@@ -20,7 +20,7 @@ export function webhookRoutes() {
     const received = await receiveStripeEvent(deps.db, { body, signature: c.req.header('stripe-signature') }, deps);
     // A new event is applied right after the answer (waitUntil on Workers); a repeated
     // delivery needs nothing: its first delivery started the work, and the scheduler retries.
-    if (received.stored) deps.background(() => processStripeInbox(deps, { eventId: received.id }));
+    if (received.stored) kickStripeInbox(deps, received.id);
     return c.json({ received: true, id: received.id, duplicate: !received.stored });
   });
 

@@ -51,6 +51,15 @@ describeEachEngine('Stripe webhook: what is stored, what is refused', (database)
     expect(await rowsOf(event.id)).toEqual(rows);
   });
 
+  it('processes every event of a burst right after it is stored, with one run at a time', async () => {
+    const burst = Array.from({ length: 20 }, () => unknownEvent());
+    const answers = await Promise.all(burst.map((e) => fake.deliver(t.app, e)));
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    await t.settle();
+    const rows = await t.db.selectFrom('stripe_events').select(['status']).where('id', 'in', burst.map((e) => e.id)).execute();
+    expect(rows.map((r) => r.status)).toEqual(burst.map(() => 'ignored'));
+  });
+
   it('refuses a forged signature (wrong secret) with 400 and stores nothing', async () => {
     const event = unknownEvent();
     const res = await fake.deliver(t.app, event, { secret: 'whsec_somebodyelsessecret' });
