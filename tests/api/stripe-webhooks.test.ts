@@ -5,6 +5,7 @@ import { pruneStripeEvents } from '../../api/donations/webhook-queries';
 import { runScheduledJobs } from '../../api/jobs/scheduler';
 import { startFakeStripe, FAKE_WEBHOOK_SECRET, type FakeStripe } from '../fakes/stripe';
 import { testApp, type TestApp } from '../helpers/app';
+import { startDonation } from '../helpers/donations';
 import { describeEachEngine } from '../helpers/db';
 import { createAssociation, signedIn } from '../helpers/factories';
 
@@ -212,6 +213,34 @@ describeEachEngine('Stripe inbox: failed processing is kept, shown to the admin,
     const after = await (await admin.get('/stripe-events')).text();
     expect(after).toContain('Noch nicht verarbeitet (0)');
     expect(after).toContain('ignoriert');
+  });
+
+  it('keeps a gift whose re-read from Stripe fails pending, and the scheduler books it once, after the backoff', async () => {
+    const { sessionId } = await startDonation(t, { amount_cents: 4200 });
+    const [completed] = fake.completeCheckout(sessionId, { method: 'card' });
+    const gifts = () => t.db.selectFrom('donations').select(['status', 'amount_cents']).where('stripe_checkout_session_id', '=', sessionId).execute();
+    fake.failNext(1000); // Stripe is down: every call answers 500
+    expect((await fake.deliver(t.app, completed!)).status).toBe(200); // stored all the same
+    await t.settle();
+    let row = await rowOf(completed!.id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row.last_error).toContain('fake outage');
+    expect(await gifts()).toEqual([]);
+
+    fake.failNext(0); // Stripe is back
+    t.clock.advance(30_000);
+    await runScheduledJobs(t.deps); // not due yet
+    expect((await rowOf(completed!.id)).status).toBe('pending');
+    t.clock.advance(30_000);
+    expect((await runScheduledJobs(t.deps)).stripeEvents).toMatchObject({ processed: 1, failed: 0 });
+    row = await rowOf(completed!.id);
+    expect(row).toMatchObject({ status: 'processed', attempts: 2, last_error: null });
+    expect(await gifts()).toEqual([{ status: 'succeeded', amount_cents: 4200 }]);
+    // Stripe's own retries of the same event change nothing
+    for (let i = 0; i < 4; i++) expect((await fake.deliver(t.app, completed!)).status).toBe(200);
+    await t.settle();
+    await runScheduledJobs(t.deps);
+    expect(await gifts()).toHaveLength(1);
   });
 
   it('lets the admin retry a waiting event now, and says when it failed again', async () => {
