@@ -475,20 +475,14 @@ describeEachEngine('Stripe events → donations ledger', (database) => {
     expect(mail!.text).toContain('Art der Zuwendung: Spende (kein Mitgliedsbeitrag)');
   });
 
-  it('ignores what is not a gift: unknown types, checkouts without our intent, dues card payments', async () => {
+  it('ignores what is not a gift: unknown types, checkouts without our intent (dues card payments: dues-card-payment.test.ts)', async () => {
     const stripe = t.deps.payments!;
     const foreign = await stripe.checkout.sessions.create({
       mode: 'payment',
       success_url: 'http://localhost/x',
       line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 1200, product_data: { name: 'Shop' } } }],
     });
-    const dues = await stripe.checkout.sessions.create({
-      mode: 'payment',
-      success_url: 'http://localhost/x',
-      metadata: { kassenwart_dues_link: '7' },
-      line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 6000, product_data: { name: 'Beitrag' } } }],
-    });
-    const events = [...fake.completeCheckout(foreign.id), ...fake.completeCheckout(dues.id), fake.event('customer.created', { id: 'cus_x', object: 'customer', metadata: {} })];
+    const events = [...fake.completeCheckout(foreign.id), fake.event('customer.created', { id: 'cus_x', object: 'customer', metadata: {} })];
     const before = await t.db.selectFrom('donations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const { applyStripeEvent } = await import('../../api/donations/apply-stripe-event');
     for (const event of events) {
