@@ -36,6 +36,18 @@ export function pgArray(values: readonly (string | number | boolean | null)[]): 
 }
 
 /**
+ * One column of a batch for `unnest(…)`: the values as one array parameter of `type`. The
+ * parameter itself is declared text and cast once in the statement, so PGlite receives a
+ * long one as UTF-8 bytes (db/types.ts serializeTextForPglite) instead of measuring it
+ * character by character; PostgreSQL parses it the same either way. Only where the array is
+ * read once (unnest in FROM): as the right side of "= any(…)" keep a typed parameter (anyOf),
+ * which the planner turns into a hashed lookup.
+ */
+export function arrayParam(values: readonly (string | number | boolean | null)[], type: 'bigint' | 'text' | 'date' | 'boolean') {
+  return sql`${pgArray(values)}::text::${sql.raw(type)}[]`;
+}
+
+/**
  * "= any(…)" of a list of ids as one array parameter. Planned as one scan with a hashed lookup per
  * row, where an "in (subquery)" of unknown size got 10⁴ index probes (a third slower).
  */

@@ -5,7 +5,7 @@
  * - date -> the 'YYYY-MM-DD' string as stored (business dates have no time zone)
  * - numeric -> string (sum(bigint) is numeric: cast it back with ::bigint in SQL)
  */
-export const OID = { int8: 20, date: 1082, numeric: 1700, json: 114, jsonb: 3802 } as const;
+export const OID = { int8: 20, text: 25, date: 1082, numeric: 1700, json: 114, jsonb: 3802 } as const;
 
 export function parseInt8(value: string): number {
   const n = Number(value);
@@ -26,4 +26,21 @@ export function parseNumeric(value: string): string {
 /** json/jsonb parameters: the app passes JSON text; anything else is stringified once. */
 export function serializeJson(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Above this many characters a text parameter goes to PGlite as UTF-8 bytes (serializeTextForPglite). */
+const LARGE_TEXT = 64 * 1024;
+const utf8 = new TextEncoder();
+
+/**
+ * text parameters on PGlite. PGlite's protocol writer measures the UTF-8 length of every string
+ * parameter in a JavaScript loop, twice, character by character: for the megabytes a batch
+ * passes (a dues run's claim labels, the mails of a collection as one array each, a 9 MiB
+ * pain.008 file) that loop cost a few hundred milliseconds. Bytes are sent as they are, in the
+ * binary format — which for text is exactly the UTF-8 bytes — and TextEncoder makes them
+ * natively. Small values stay strings (the default: Dates as ISO text, else toString()).
+ */
+export function serializeTextForPglite(value: unknown): string | Uint8Array {
+  if (typeof value === 'string') return value.length >= LARGE_TEXT ? utf8.encode(value) : value;
+  return value instanceof Date ? value.toISOString() : String(value);
 }

@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ClaimStatus, DB } from '../../db/schema';
 import type { Executor } from '../deps';
-import { anyOf, jsonRows, pgArray } from '../../db/bulk';
+import { anyOf, arrayParam, jsonRows } from '../../db/bulk';
 import { addDays } from '../lib/dates';
 
 /** Members who may owe something in [from, to], with what their type charges; by id. */
@@ -60,14 +60,14 @@ export async function insertClaims(db: Executor, claims: NewClaim[], runId: numb
   let amount = 0;
   for (let i = 0; i < claims.length; i += CLAIMS_PER_STATEMENT) {
     const chunk = claims.slice(i, i + CLAIMS_PER_STATEMENT);
-    const column = <K extends keyof NewClaim>(key: K) => pgArray(chunk.map((c) => c[key]));
+    const column = <K extends keyof NewClaim>(key: K, type: Parameters<typeof arrayParam>[1]) => arrayParam(chunk.map((c) => c[key]), type);
     const { rows: [result] } = await sql<{ created: number; amount: number }>`
       with inserted as (
         insert into claims (member_id, debtor_member_id, membership_type_id, period_start, period_end, label, due_date, amount_cents, prorated, status, dues_run_id, created_at)
         select x.member_id, x.debtor_member_id, x.membership_type_id, x.period_start, x.period_end, x.label, x.due_date, x.amount_cents, x.prorated, 'open', ${runId}::bigint, ${at}::timestamptz
-        from unnest(${column('member_id')}::bigint[], ${column('debtor_member_id')}::bigint[], ${column('membership_type_id')}::bigint[],
-                    ${column('period_start')}::date[], ${column('period_end')}::date[], ${column('label')}::text[], ${column('due_date')}::date[],
-                    ${column('amount_cents')}::bigint[], ${column('prorated')}::boolean[])
+        from unnest(${column('member_id', 'bigint')}, ${column('debtor_member_id', 'bigint')}, ${column('membership_type_id', 'bigint')},
+                    ${column('period_start', 'date')}, ${column('period_end', 'date')}, ${column('label', 'text')}, ${column('due_date', 'date')},
+                    ${column('amount_cents', 'bigint')}, ${column('prorated', 'boolean')})
           as x(member_id, debtor_member_id, membership_type_id, period_start, period_end, label, due_date, amount_cents, prorated)
         on conflict (member_id, period_start) where kind = 'dues' do nothing
         returning amount_cents

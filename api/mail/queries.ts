@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../deps';
-import { pgArray } from '../../db/bulk';
+import { arrayParam } from '../../db/bulk';
 
 /** Lease mails that are due: one statement, so two workers never take the same row. */
 export function claimDueMails(db: Executor, now: Date, leaseUntil: Date, limit: number) {
@@ -90,12 +90,12 @@ export async function insertOutboxRows(db: Executor, rows: NewOutboxRow[], at: D
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 5_000) {
     const chunk = rows.slice(i, i + 5_000);
-    const column = <K extends keyof NewOutboxRow>(key: K) => pgArray(chunk.map((r) => r[key]));
+    const column = <K extends keyof NewOutboxRow>(key: K, type: 'text' | 'boolean' = 'text') => arrayParam(chunk.map((r) => r[key]), type);
     const { rows: inserted } = await sql<{ id: number }>`
       insert into outbox (created_at, next_attempt_at, status, template, language, to_address, subject, text_body, html_body, sensitive, attachments)
       select ${at}::timestamptz, ${at}::timestamptz, 'pending', x.template, x.language, x.to_address, x.subject, x.text_body, x.html_body, x.sensitive, x.attachments::jsonb
-      from unnest(${column('template')}::text[], ${column('language')}::text[], ${column('to_address')}::text[], ${column('subject')}::text[],
-                  ${column('text_body')}::text[], ${column('html_body')}::text[], ${column('sensitive')}::boolean[], ${column('attachments')}::text[])
+      from unnest(${column('template')}, ${column('language')}, ${column('to_address')}, ${column('subject')},
+                  ${column('text_body')}, ${column('html_body')}, ${column('sensitive', 'boolean')}, ${column('attachments')})
         with ordinality as x(template, language, to_address, subject, text_body, html_body, sensitive, attachments, n)
       order by x.n
       returning id`.execute(db);

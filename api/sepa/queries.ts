@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Executor } from '../deps';
-import { anyOf, jsonRows, pgArray } from '../../db/bulk';
+import { anyOf, arrayParam, jsonRows } from '../../db/bulk';
 
 export function activeMandateOf(db: Executor, memberId: number) {
   return db.selectFrom('sepa_mandates').selectAll().where('member_id', '=', memberId).where('status', '=', 'active').executeTakeFirst();
@@ -104,11 +104,11 @@ export interface NewDebit {
  */
 export async function insertDebits(db: Executor, collectionId: number, prenotifiedOn: string, debits: readonly NewDebit[]) {
   if (!debits.length) return;
-  const column = <K extends keyof NewDebit>(key: K) => pgArray(debits.map((d) => d[key] as string | number));
+  const column = <K extends keyof NewDebit>(key: K, type: 'bigint' | 'text') => arrayParam(debits.map((d) => d[key] as string | number), type);
   const inserted = await sql<{ id: number; mandate_id: number }>`
     insert into sepa_debits (collection_id, mandate_id, amount_cents, sequence_type, end_to_end_id, remittance, prenotified_on, status)
     select ${collectionId}::bigint, x.mandate_id, x.amount_cents, x.sequence_type, x.end_to_end_id, x.remittance, ${prenotifiedOn}::date, 'pending'
-    from unnest(${column('mandate_id')}::bigint[], ${column('amount_cents')}::bigint[], ${column('sequence_type')}::text[], ${column('end_to_end_id')}::text[], ${column('remittance')}::text[])
+    from unnest(${column('mandate_id', 'bigint')}, ${column('amount_cents', 'bigint')}, ${column('sequence_type', 'text')}, ${column('end_to_end_id', 'text')}, ${column('remittance', 'text')})
       as x(mandate_id, amount_cents, sequence_type, end_to_end_id, remittance)
     returning id, mandate_id`.execute(db);
   const idOf = new Map(inserted.rows.map((r) => [Number(r.mandate_id), Number(r.id)]));
@@ -124,7 +124,7 @@ export async function insertDebits(db: Executor, collectionId: number, prenotifi
   }
   await sql`
     insert into sepa_debit_claims (debit_id, claim_id, amount_cents)
-    select * from unnest(${pgArray(debitIds)}::bigint[], ${pgArray(claimIds)}::bigint[], ${pgArray(amounts)}::bigint[])`.execute(db);
+    select * from unnest(${arrayParam(debitIds, 'bigint')}, ${arrayParam(claimIds, 'bigint')}, ${arrayParam(amounts, 'bigint')})`.execute(db);
 }
 
 export function listCollections(db: Executor) {

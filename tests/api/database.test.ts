@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { inviteUser } from '../../api/auth/invite-user';
 import { inTransaction, systemActor } from '../../api/deps';
+import { arrayParam } from '../../db/bulk';
 import { testApp } from '../helpers/app';
 import { describeEachEngine } from '../helpers/db';
 import { createAssociation } from '../helpers/factories';
@@ -26,6 +27,18 @@ describeEachEngine('database layer', (database) => {
 
   it('refuses an int8 beyond the safe integer range instead of rounding money', async () => {
     await expect(sql`select 9007199254740993::bigint as x`.execute(database().db)).rejects.toThrow(/safe integer/);
+  });
+
+  it('passes long text parameters unchanged, also as one array (PGlite gets them as UTF-8 bytes)', async () => {
+    // Above 64 KiB (db/types.ts): umlauts, Turkish and Arabic letters, an emoji (4 UTF-8 bytes, 2 UTF-16 units), quotes.
+    const long = 'Ää ş ğ عربي 😀 "q" \\ '.repeat(5_000);
+    const parts = ['ö', long, 'x,y', 'NULL', '"'];
+    const { rows } = await sql<{ same: string; n: number; items: string[] }>`
+      select ${long}::text as same, length(${long}::text)::int as n,
+             (select array_agg(x order by i) from unnest(${arrayParam(parts, 'text')}) with ordinality as u(x, i)) as items`.execute(database().db);
+    expect(rows[0]!.same).toBe(long);
+    expect(rows[0]!.n).toBe([...long].length);
+    expect(rows[0]!.items).toEqual(parts);
   });
 
   it('commits a change, its audit row and its mail together or not at all', async () => {
