@@ -47,6 +47,25 @@ describeEachEngine('dues runs, claims and payments', (database) => {
     for (const who of ['applicant', 'deceased', 'honorary']) expect(await claimsOf(ids[who]!)).toEqual([]);
   });
 
+  it('keeps every claim tied to an existing member, payer, type and run (checked per statement, migration 018)', async () => {
+    const claim = (await claimsOf(ids.child))[0]!;
+    const refused = (work: Promise<unknown>) => expect(work).rejects.toMatchObject({ code: '23503' });
+    const copy = { member_id: claim.member_id, debtor_member_id: claim.debtor_member_id, membership_type_id: claim.membership_type_id, dues_run_id: claim.dues_run_id,
+      period_start: '2030-01-01', period_end: '2030-12-31', label: 'Test', due_date: '2030-01-01', amount_cents: 100, status: 'open' as const, created_at: new Date() };
+    await refused(t.db.insertInto('claims').values({ ...copy, member_id: 999_999 }).execute());
+    await refused(t.db.insertInto('claims').values({ ...copy, debtor_member_id: 999_999 }).execute());
+    await refused(t.db.insertInto('claims').values({ ...copy, membership_type_id: 999_999 }).execute());
+    await refused(t.db.insertInto('claims').values({ ...copy, dues_run_id: 999_999 }).execute());
+    await refused(t.db.updateTable('claims').set({ dues_run_id: 999_999 }).where('id', '=', claim.id).execute());
+    await refused(t.db.deleteFrom('members').where('id', '=', ids.parent).execute()); // the payer of the child's claim
+    await refused(t.db.deleteFrom('membership_types').where('id', '=', claim.membership_type_id).execute());
+    await refused(t.db.deleteFrom('dues_runs').where('id', '=', claim.dues_run_id!).execute());
+    expect(await t.db.selectFrom('claims').select('id').where('period_start', '=', '2030-01-01').execute()).toEqual([]);
+    expect((await claimsOf(ids.child))[0]).toEqual(claim);
+    // A member no claim refers to can still go (a declined applicant).
+    expect(Number((await t.db.deleteFrom('members').where('id', '=', ids.applicant).executeTakeFirst()).numDeletedRows)).toBe(1);
+  });
+
   it('creates nothing on a second run for the same period, and says so', async () => {
     const again = await post('/api/v1/dues/runs', { period_from: '2026-01-01', period_to: '2026-12-31' });
     expect(again).toMatchObject({ claims_created: 0, claims_skipped: 5, amount_created_cents: 0 });
