@@ -301,26 +301,38 @@ const PARAMETER_LIMIT_NOTE =
   'PGlite wraps the count around). The dues run and the collection pass their rows as one JSON parameter per statement; ' +
   'a failure naming parameters means some statement went back to one parameter per value.\n';
 
-/** Written by hand from measurements of 2026-11-24; re-measure before changing the figures. */
+/** Written by hand from measurements of 2026-11-25 on this machine; re-measure before changing the figures. */
 const HISTORY = `
-Before one debit per mandate (commit 8d347a7: one DrctDbtTxInf per claim, 42,067 of them in 33.7 MiB; rows inserted
-1,000 at a time with one bind parameter per value; XML as a tree of nodes), measured with this script on the same machine
-right before the figures above (3 runs per engine, load 0.96 → 3.02): PGlite **14.97 s** (5.29 + 5.49 + 4.19),
-PostgreSQL **8.61 s** (3.20 + 2.98 + 2.43). The 27.47 s / 11.38 s this file showed before were measured on an
-AMD EPYC machine under load 2.9.
+Before (commit 22aeef5, the same script right before the figures above, 3 runs per engine, load 2.84 → 1.99, the
+bench itself being most of it): PGlite **5.17 s** (2.54 + 2.22 + 0.45; min – max 5.07 – 5.48 s), PostgreSQL **3.32 s**
+(1.63 + 1.32 + 0.36; 3.26 – 3.45 s) — PGlite just over the target. The 7.91 s / 5.02 s this section showed before
+that were measured on 2026-11-25 on an Intel Xeon machine at load 1.86 with nearly the same code; this machine's speed varies by ±15 % from hour to
+hour (the same build gave PGlite 5.1–6.9 s in back-to-back profile runs), so compare figures taken together. Same
+work before and after: 59,988 claims, 4,906 payment requests, 11,365 debits and pre-notifications, and byte for byte the
+same claims, outbox rows and pain.008 file (SHA-256 compared on PGlite against commit 22aeef5).
 
-What changed: one debit per mandate and due date (11,365 instead of 42,067; the file shrinks to a quarter);
-claims, debits and debit–claim rows go in as one array parameter per column (\`unnest\`), id lists as
-\`= any(array)\`, reads of 10⁴ rows come back as one JSON value (PGlite pays per value handed to JavaScript);
-the XML is written into one array joined once, plain text skips transliteration.
+What changed (each measured on its own, keeping only what helped):
+- The four foreign keys of \`claims\` (member, payer, membership type, dues run) are checked once per statement
+  instead of once per row (migration 2026_11_25_018, argued there and in api/dues/README.md): a trigger over the
+  statement's new rows, one anti-join per reference, the referenced rows locked FOR KEY SHARE as a foreign key
+  locks them; deletes of a referenced member, type or run still fail with 23503. The 59,988-claim insert:
+  PGlite 1.85 → 1.10 s, PostgreSQL 1.08 → 0.62 s. (Dropping only the type and run keys gave 1.35 s on PGlite.)
+- PGlite gets long text parameters (a batch's column as one array text, the 9 MiB file) as UTF-8 bytes in the
+  binary format, instead of its protocol writer measuring each string character by character in JavaScript,
+  twice (≈ 0.4 s of CPU profile over the three steps): storing the file 170 → 85 ms, the outbox rows a little.
 
-Where the time goes now (\`BENCH_PROFILE=1\`, load ≈ 2.8): PostgreSQL (a) 1.52 s of 1.80 s is the insert of
-59,988 claims — \`EXPLAIN ANALYZE\` puts 0.99 s of it in the four foreign-key checks per row; (b) 0.45 s the 42,067
-debit–claim rows (two foreign keys each), 0.45 s marking the claims submitted, 0.37 s the 23 outbox inserts of the
-11,365 pre-notifications (api/mail), 0.18 s the debits, 0.25 s reads; (c) 0.11 s reading the debits, 0.25 s building
-the file, 0.10 s storing it. PGlite, single-threaded WebAssembly, needs 1.5–2× as long for every statement: 2.57 s
-for the claims alone, 0.98 s for the outbox, 0.75 s for the debit–claim rows — without dropping foreign keys it
-stays above 5 s.
+Tried and dropped: 5,000 or 60,000 claims per statement instead of 20,000 (no change, ±5 %); no ON CONFLICT
+(−3 %, and idempotency needs it); marking the claims submitted before writing the debit–claim rows (no change);
+outbox bodies or the file stored without compression (mails are ~1.6 kB, below TOAST; the file: no change; lz4 is
+not built into PGlite); a larger V8 young generation (--max-semi-space-size=64: no change).
+
+Where the time goes now (\`BENCH_PROFILE=1\`, load ≈ 1.8): PGlite (a) 1.10 s claims, 0.24 s the 4,906 payment
+requests into the outbox, 0.21 s reading the run's claims for them, 0.35 s JavaScript; (b) 0.62 s marking 42,067
+claims submitted (a new row version and three index entries each), 0.52 s the debit–claim rows (two foreign keys
+each), 0.35 s the 11,365 pre-notifications, 0.21 s the debits, 0.38 s JavaScript (mail texts, remittance lines);
+(c) 0.09 s reading the debits, 0.20 s building the file, 0.08 s storing it. PostgreSQL spends 0.62 s on the
+claims, 0.35 s on the debit–claim rows, 0.33 s marking claims submitted, 0.45 s on outbox rows. The next saving
+would be the debit–claim rows' two foreign keys (≈ 0.4 s on PGlite, checked the same way) — not needed for the target.
 `;
 
 const table = [
