@@ -1,3 +1,7 @@
+import { Buffer } from 'node:buffer';
+import dejavuBold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf';
+import dejavuRegular from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf';
+import { providePdfFonts } from '../templates/fonts/index';
 import { openPostgres } from '../db/postgres';
 import { createApp } from './app';
 import { stripeFor } from './donations/stripe-client';
@@ -5,6 +9,9 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { jsonLogger, systemClock, type Deps } from './deps';
 import { runScheduledJobs } from './jobs/scheduler';
 import { httpMailTransport } from './mail/http-transport';
+
+// The PDFs' fonts come bundled: a Worker cannot read them from node_modules at run time.
+providePdfFonts({ regular: Buffer.from(dejavuRegular), bold: Buffer.from(dejavuBold) });
 
 /**
  * Cloudflare Workers entry: PostgreSQL through the HYPERDRIVE binding (wrangler.toml).

@@ -14,6 +14,14 @@ export interface PdfFonts {
 
 let loaded: PdfFonts | null = null;
 
+/**
+ * On Cloudflare Workers there is no disk to read the fonts from: the Worker entry imports the
+ * TTFs as bundled bytes (wrangler.toml [[rules]] Data) and hands them over before any PDF is made.
+ */
+export function providePdfFonts(fonts: PdfFonts) {
+  loaded = fonts;
+}
+
 export function pdfFonts(): PdfFonts {
   if (!loaded) {
     const require = createRequire(import.meta.url);

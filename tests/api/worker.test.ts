@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -255,6 +256,22 @@ describe.skipIf(pgProblem !== null && !process.env.CI)('Cloudflare Worker in wor
     const cron = await fetch(`${origin}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(CRON)}`);
     expect(await cron.text()).toBe('ok');
     expect(mailApi!.received.slice(before).map((m) => [m.body.to, m.body.subject])).toEqual([[['worker@example.org'], 'Danke für Ihre Spende – Laissez-passer e.V.']]);
+  });
+
+  it('gives a member in the portal their data export as a PDF (fonts bundled into the Worker)', async () => {
+    const [type] = await sql!`insert into membership_types (name, fee_cents, interval, created_at) values ('Ordentlich', 6000, 'yearly', now()) returning id`;
+    const [member] = await sql!`insert into members (member_number, first_name, last_name, email, status, membership_type_id, payment_method, language, join_date, created_at, updated_at)
+      values (901, 'Şükrü', 'Özdemir', 'sukru@example.org', 'active', ${type.id}, 'transfer', 'tr', '2024-01-01', now(), now()) returning id`;
+    const token = 'workerPortalSessionToken0123456789abcdefghi'; // 43 characters, like a real one
+    await sql!`insert into portal_sessions (id, member_id, created_at, expires_at) values (${createHash('sha256').update(token).digest('hex')}, ${member.id}, now(), now() + interval '1 hour')`;
+    const response = await fetch(`${origin}/portal/data.pdf`, { headers: { cookie: `kw_portal=${token}` }, redirect: 'manual' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    // the text reads back, in the member's language, with the name in its own letters
+    const text = spawnSync('pdftotext', ['-', '-'], { input: bytes }).stdout.toString('utf8');
+    expect(text).toContain('Şükrü Özdemir');
   });
 
   it('runs the outbox and the clean-up jobs on the cron trigger', async () => {
