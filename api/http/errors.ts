@@ -39,18 +39,28 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 const TITLES: Record<ErrorCode, Msg> = {
-  validation: msg('Die Eingaben sind nicht gültig', 'The input is not valid'),
-  bad_request: msg('Die Anfrage ist fehlerhaft', 'The request is malformed'),
-  unauthenticated: msg('Anmeldung erforderlich', 'Login required'),
-  forbidden: msg('Keine Berechtigung', 'Not allowed'),
-  csrf: msg('Die Anfrage kam nicht von einem Formular dieser Anwendung', 'The request did not come from a form of this application'),
-  not_found: msg('Nicht gefunden', 'Not found'),
-  conflict: msg('Konflikt mit dem aktuellen Stand', 'Conflict with the current state'),
-  payload_too_large: msg('Die Anfrage ist zu groß', 'The request is too large'),
-  unsupported_media_type: msg('Nicht unterstütztes Format', 'Unsupported media type'),
-  rate_limited: msg('Zu viele Versuche – bitte später erneut versuchen', 'Too many attempts – please try again later'),
-  internal: msg('Interner Fehler', 'Internal error'),
-  unavailable: msg('Vorübergehend nicht verfügbar', 'Temporarily unavailable'),
+  validation: msg('Die Eingaben sind nicht gültig', 'The input is not valid', 'المدخلات غير صالحة', 'Girdiler geçerli değil'),
+  bad_request: msg('Die Anfrage ist fehlerhaft', 'The request is malformed', 'الطلب غير سليم', 'İstek hatalı'),
+  unauthenticated: msg('Anmeldung erforderlich', 'Login required', 'يلزم تسجيل الدخول', 'Giriş gerekli'),
+  forbidden: msg('Keine Berechtigung', 'Not allowed', 'غير مسموح', 'İzin yok'),
+  csrf: msg(
+    'Die Anfrage kam nicht von einem Formular dieser Anwendung',
+    'The request did not come from a form of this application',
+    'لم يأتِ الطلب من نموذج في هذا التطبيق',
+    'İstek bu uygulamanın bir formundan gelmedi',
+  ),
+  not_found: msg('Nicht gefunden', 'Not found', 'غير موجود', 'Bulunamadı'),
+  conflict: msg('Konflikt mit dem aktuellen Stand', 'Conflict with the current state', 'تعارض مع الحالة الحالية', 'Güncel durumla çakışma'),
+  payload_too_large: msg('Die Anfrage ist zu groß', 'The request is too large', 'الطلب كبير جداً', 'İstek çok büyük'),
+  unsupported_media_type: msg('Nicht unterstütztes Format', 'Unsupported media type', 'تنسيق غير مدعوم', 'Desteklenmeyen biçim'),
+  rate_limited: msg(
+    'Zu viele Versuche – bitte später erneut versuchen',
+    'Too many attempts – please try again later',
+    'محاولات كثيرة جداً – يرجى المحاولة لاحقاً',
+    'Çok fazla deneme – lütfen daha sonra tekrar deneyin',
+  ),
+  internal: msg('Interner Fehler', 'Internal error', 'خطأ داخلي', 'İç hata'),
+  unavailable: msg('Vorübergehend nicht verfügbar', 'Temporarily unavailable', 'غير متاح مؤقتاً', 'Geçici olarak kullanılamıyor'),
 };
 
 export class AppError extends Error {

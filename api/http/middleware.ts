@@ -224,6 +224,8 @@ function csrfError() {
     msg(
       'Das Formular ist abgelaufen oder kam von einer anderen Seite. Bitte die Seite neu laden und noch einmal absenden.',
       'The form has expired or came from another site. Please reload the page and submit again.',
+      'انتهت صلاحية النموذج أو جاء من موقع آخر. يرجى إعادة تحميل الصفحة والإرسال مرة أخرى.',
+      'Formun süresi doldu ya da başka bir siteden geldi. Lütfen sayfayı yeniden yükleyip tekrar gönderin.',
     ),
   );
 }

@@ -28,7 +28,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     );
     error = new AppError(
       'internal',
-      msg(`Ein unerwarteter Fehler ist aufgetreten. Kennung für Rückfragen: ${requestId}`, `An unexpected error occurred. Reference: ${requestId}`),
+      msg(
+        `Ein unerwarteter Fehler ist aufgetreten. Kennung für Rückfragen: ${requestId}`,
+        `An unexpected error occurred. Reference: ${requestId}`,
+        `حدث خطأ غير متوقع. رقم المرجع للاستفسار: ${requestId}`,
+        `Beklenmeyen bir hata oluştu. Sorularınız için referans: ${requestId}`,
+      ),
     );
   }
   return respondWithError(c, error);
