@@ -143,8 +143,9 @@ export function findCollection(db: Executor, id: number) {
 }
 
 /** The debits of a collection with their mandate and debtor, in the order they were made. */
-export async function collectionDebits(db: Executor, collectionId: number) {
-  const query = db
+/** A collection's debits in id order; `range` pages them for the screen (a collection may hold 10,000+). */
+export async function collectionDebits(db: Executor, collectionId: number, range?: { limit: number; offset: number }) {
+  let query = db
     .selectFrom('sepa_debits as dbt')
     .innerJoin('sepa_mandates as md', 'md.id', 'dbt.mandate_id')
     .innerJoin('members as d', 'd.id', 'md.member_id')
@@ -171,11 +172,12 @@ export async function collectionDebits(db: Executor, collectionId: number) {
       'd.last_name',
     ])
     .where('dbt.collection_id', '=', collectionId);
+  if (range) query = query.orderBy('dbt.id').limit(range.limit).offset(range.offset);
   return (await jsonRows(db, query)).sort((a, b) => a.id - b.id);
 }
 
 /** The claims each debit of a collection collects, with the member each claim is for. */
-export function collectionDebitClaims(db: Executor, collectionId: number, status?: 'pending') {
+export function collectionDebitClaims(db: Executor, collectionId: number, status?: 'pending', debitIds?: readonly number[]) {
   let q = db
     .selectFrom('sepa_debit_claims as l')
     .innerJoin('sepa_debits as dbt', 'dbt.id', 'l.debit_id')
@@ -184,6 +186,7 @@ export function collectionDebitClaims(db: Executor, collectionId: number, status
     .select(['l.debit_id', 'l.claim_id', 'l.amount_cents', 'dbt.end_to_end_id', 'dbt.mandate_id', 'c.label', 'c.due_date', 'c.member_id', 'm.first_name', 'm.last_name'])
     .where('dbt.collection_id', '=', collectionId);
   if (status) q = q.where('dbt.status', '=', status);
+  if (debitIds) q = q.where('l.debit_id', '=', anyOf(debitIds.length ? debitIds : [0]));
   return q.orderBy('l.debit_id').orderBy('c.due_date').orderBy('l.claim_id').execute();
 }
 

@@ -22,7 +22,10 @@ import { z } from 'zod';
 import { setFlash } from '../flash';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { say, tr } from '../i18n';
-import { Csrf, EmptyState, ErrorSummary, Field, Layout, Select } from '../layout';
+import { Csrf, EmptyState, ErrorSummary, Field, Layout, Pager, Select } from '../layout';
+
+/** A collection may hold 10,000 debits and more: the screen shows them a page at a time. */
+const DEBITS_PER_PAGE = 200;
 
 const COLLECTION_STATUS = {
   prenotified: { de: 'angekündigt', en: 'pre-notified' },
@@ -118,7 +121,11 @@ export function webSepaRoutes() {
     const id = numericParam(c, 'id');
     const collection = await findCollection(deps.db, id);
     if (!collection) throw new AppError('not_found', COLLECTION_NOT_FOUND);
-    const [debits, claims] = await Promise.all([collectionDebits(deps.db, id), collectionDebitClaims(deps.db, id)]);
+    const pages = Math.max(1, Math.ceil(collection.debits / DEBITS_PER_PAGE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+    const debits = await collectionDebits(deps.db, id, { limit: DEBITS_PER_PAGE, offset: (page - 1) * DEBITS_PER_PAGE });
+    const claims = await collectionDebitClaims(deps.db, id, undefined, debits.map((d) => d.id));
+    const pageHref = (p: number) => `/sepa/collections/${id}${p > 1 ? `?page=${p}` : ''}`;
     const claimsOf = new Map<number, typeof claims>();
     for (const claim of claims) {
       const list = claimsOf.get(claim.debit_id);
@@ -137,7 +144,7 @@ export function webSepaRoutes() {
           <dt>{t('Lastschriften', 'Debits')}</dt>
           <dd>
             {collection.debits}, {formatEuro(collection.total_cents)}
-            <div class="hint">{t(`eine je Mandat für alle fälligen Forderungen des Zahlers: ${claims.length} Forderungen`, `one per mandate for all of the payer's claims due: ${claims.length} claims`)}</div>
+            <div class="hint">{t('eine je Mandat für alle fälligen Forderungen des Zahlers', "one per mandate for all of the payer's claims due")}</div>
           </dd>
           {collection.message_id && (
             <>
@@ -221,7 +228,7 @@ export function webSepaRoutes() {
                           <summary>{t('Rücklastschrift erfassen', 'Record a return')}</summary>
                           <form method="post" action={`/sepa/debits/${d.id}/return`}>
                             <Csrf c={c} />
-                            <input type="hidden" name="back" value={`/sepa/collections/${id}`} />
+                            <input type="hidden" name="back" value={pageHref(page)} />
                             {own.length > 1 && <p class="hint">{t(`Alle ${own.length} Forderungen dieser Lastschrift werden wieder offen; die Bankgebühr fällt einmal an.`, `All ${own.length} claims of this debit are open again; the bank fee is charged once.`)}</p>}
                             <Select c={c} idPrefix={`r${d.id}-`} name="reason" label={t('Rückgabegrund', 'Reason code')} value="AM04" options={Object.entries(RETURN_REASONS).map(([code, r]) => ({ value: code, label: `${code} – ${r.de}` }))} />
                             <Field c={c} idPrefix={`r${d.id}-`} name="fee_cents" label={t('Bankgebühr (€)', 'Bank fee (€)')} value="3,00" inputmode="decimal" />
@@ -238,6 +245,7 @@ export function webSepaRoutes() {
             </tbody>
           </table>
         </div>
+        <Pager c={c} page={page} total={collection.debits} pageSize={DEBITS_PER_PAGE} href={pageHref} />
       </Layout>,
     );
   });
@@ -270,7 +278,7 @@ export function webSepaRoutes() {
         ),
       );
     } else flashError(c, result.error);
-    const back = typeof form.back === 'string' && /^\/sepa\/collections\/\d+$/.test(form.back) ? form.back : '/sepa';
+    const back = typeof form.back === 'string' && /^\/sepa\/collections\/\d+(\?page=\d+)?$/.test(form.back) ? form.back : '/sepa';
     return c.redirect(back);
   });
 
