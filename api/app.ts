@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { webAdminRoutes } from '../web/admin/routes';
 import { cssRoute, donateScriptRoute, ibanCheckRoute } from '../web/assets';
 import { webApplyRoutes } from '../web/apply/routes';
-import { allowCheckoutRedirect, allowFraming, webDonateRoutes } from '../web/donate/routes';
+import { allowFraming, webDonateRoutes } from '../web/donate/routes';
 import { webDonationEmbedRoutes } from '../web/donations/embed';
 import { webDonationLedgerRoutes } from '../web/donations/ledger';
 import { webApplicationRoutes } from '../web/members/applications';
@@ -19,7 +19,7 @@ import { webCardPaymentRoutes } from '../web/dues/card-payment';
 import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { webPortalRoutes } from '../web/portal/routes';
-import { allowBillingPortalRedirect, webDonorPortalRoutes } from '../web/donor-portal/routes';
+import { webDonorPortalRoutes } from '../web/donor-portal/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import { webhookRoutes } from './donations/webhook-routes';
@@ -27,7 +27,7 @@ import { webStripeEventRoutes } from '../web/admin/stripe-events';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/context';
 import { AppError } from './http/errors';
-import { authorize, csrf, identify, language } from './http/middleware';
+import { allowStripeFormRedirect, authorize, csrf, identify, language } from './http/middleware';
 import { flash } from '../web/flash';
 import { notFound, onError } from './http/on-error';
 
@@ -61,6 +61,8 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   });
   // the donation form for other websites' iframes: before secureHeaders, so it can lift frame-ancestors
   app.use('/donate/embed', allowFraming);
+  const allowCheckoutRedirect = allowStripeFormRedirect('https://checkout.stripe.com');
+  const allowBillingPortalRedirect = allowStripeFormRedirect('https://billing.stripe.com');
   app.use('/donate', allowCheckoutRedirect);
   // the card payment link of a dues notice sends the member on to Stripe Checkout too
   app.use('/pay/dues/*', allowCheckoutRedirect);

@@ -229,3 +229,21 @@ function csrfError() {
     ),
   );
 }
+
+/**
+ * A form that posts to us and is answered with a redirect to Stripe's hosted pages (Checkout, the
+ * customer portal): browsers check that redirect against the page's form-action, so these pages
+ * (and only these) also allow that Stripe origin — the fake's, where STRIPE_API_URL points
+ * elsewhere in tests. Mounted in api/app.ts before secureHeaders, so it sees the header that
+ * middleware sets on the way out.
+ */
+export function allowStripeFormRedirect(stripeOrigin: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const csp = c.res.headers.get('content-security-policy');
+    if (!csp) return;
+    const api = c.get('deps').config.STRIPE_API_URL;
+    const origin = api ? new URL(api).origin : stripeOrigin;
+    c.res.headers.set('content-security-policy', csp.replace(/form-action [^;]*/, `form-action 'self' ${origin}`));
+  };
+}

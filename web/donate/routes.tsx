@@ -365,19 +365,6 @@ export const allowFraming: MiddlewareHandler = async (c, next) => {
   c.res.headers.delete('x-frame-options');
 };
 
-/**
- * The donation form posts to us and we answer 303 to Stripe's hosted Checkout: browsers check
- * that redirect against the form page's form-action, so this page (and only this one) also
- * allows Checkout's origin (the fake's, where STRIPE_API_URL points elsewhere in tests).
- */
-export const allowCheckoutRedirect: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const csp = c.res.headers.get('content-security-policy');
-  if (!csp) return;
-  const api = c.get('deps').config.STRIPE_API_URL;
-  const checkout = api ? new URL(api).origin : 'https://checkout.stripe.com';
-  c.res.headers.set('content-security-policy', csp.replace(/form-action [^;]*/, `form-action 'self' ${checkout}`));
-};
 
 /** The public donation page (api/donations/README.md, step 1), its results, and the embed. */
 export function webDonateRoutes() {

@@ -18,8 +18,9 @@ import { setFlash } from '../flash';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { MEMBER_LANGUAGE_LABELS, say, tr } from '../i18n';
 import { Csrf, EmptyState, ErrorSummary, Field, Layout, Pager, Select } from '../layout';
-import { DONATION_METHOD_LABELS, SUBSCRIPTION_STATUS_LABELS } from './labels';
-import { HistoryTable, numericId, StatusBadge } from './routes';
+import { SUBSCRIPTION_STATUS_LABELS } from './labels';
+import { GiftTable } from './gift-table';
+import { HistoryTable, numericId } from './routes';
 
 const address = (d: { street: string | null; postal_code: string | null; city: string | null }) => [d.street, [d.postal_code, d.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
@@ -255,41 +256,7 @@ async function donorPage(c: AppContext, donor: Donor, values: Record<string, unk
       {gifts.length === 0 ? (
         <EmptyState>{t('Noch keine Spenden.', 'No gifts yet.')}</EmptyState>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('Datum', 'Date')}</th>
-                <th scope="col" class="num">
-                  {t('Betrag', 'Amount')}
-                </th>
-                <th scope="col">{t('Art', 'Method')}</th>
-                <th scope="col">{t('Zweck', 'Purpose')}</th>
-                <th scope="col">{t('Rhythmus', 'Interval')}</th>
-                <th scope="col">{t('Status', 'Status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {gifts.map((g) => (
-                <tr>
-                  <td>
-                    <a href={`/donations/${g.id}`}>{formatDate(g.donated_on)}</a>
-                  </td>
-                  <td class="num">{formatEuro(g.amount_cents)}</td>
-                  <td>
-                    {say(c, DONATION_METHOD_LABELS[g.method]!)}
-                    {g.waiver && <div class="hint">{t('Aufwandsspende', 'waived reimbursement')}</div>}
-                  </td>
-                  <td>{g.purpose_name ?? t('wo am nötigsten', 'where most needed')}</td>
-                  <td>{g.subscription_id ? t('monatlich', 'monthly') : t('einmalig', 'once')}</td>
-                  <td>
-                    <StatusBadge c={c} status={g.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <GiftTable c={c} gifts={gifts} showDonor={false} />
       )}
 
       <h2 id="edit">{t('Name und Anschrift korrigieren', 'Correct name and address')}</h2>

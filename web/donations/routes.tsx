@@ -19,6 +19,7 @@ import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { say, tr } from '../i18n';
 import { EmptyState, ErrorSummary, Field, Layout, Pager, Select } from '../layout';
 import { DonationForm, type FormValues } from './donation-form';
+import { GiftTable, StatusBadge } from './gift-table';
 import { DONATION_METHOD_LABELS, DONATION_STATUS_LABELS, IN_KIND_ORIGIN_LABELS, LEDGER_HISTORY_ACTIONS, NEVER_RECEIPTED, SUBSCRIPTION_STATUS_LABELS } from './labels';
 
 export function numericId(c: AppContext, notFound: Msg): number {
@@ -39,17 +40,6 @@ function filterQuery(filter: Partial<DonationFilter>, page?: number) {
   return s ? `?${s}` : '';
 }
 
-/** Refunded and disputed gifts are flagged wherever they appear: they can never be receipted. */
-export function StatusBadge(props: { c: AppContext; status: string }) {
-  const { c, status } = props;
-  const closed = status === 'refunded' || status === 'disputed';
-  return (
-    <>
-      <span class={`badge${closed || status === 'failed' ? ' failed' : status === 'succeeded' ? ' sent' : ''}`}>{say(c, DONATION_STATUS_LABELS[status]!)}</span>
-      {closed && <div class="hint">{say(c, NEVER_RECEIPTED)}</div>}
-    </>
-  );
-}
 
 /** A donor choice list for the gift forms: the search's matches plus the donor already chosen. */
 async function donorChoices(c: AppContext, chosen: unknown) {
@@ -144,46 +134,7 @@ export function webDonationRoutes() {
         {rows.length === 0 ? (
           <EmptyState>{filtered ? t('Keine Spenden passen zu diesem Filter.', 'No gifts match this filter.') : t('Noch keine Spenden.', 'No gifts yet.')}</EmptyState>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('Datum', 'Date')}</th>
-                  <th scope="col">{t('Spender', 'Donor')}</th>
-                  <th scope="col" class="num">
-                    {t('Betrag', 'Amount')}
-                  </th>
-                  <th scope="col">{t('Art', 'Method')}</th>
-                  <th scope="col">{t('Zweck', 'Purpose')}</th>
-                  <th scope="col">{t('Rhythmus', 'Interval')}</th>
-                  <th scope="col">{t('Status', 'Status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((g) => (
-                  <tr>
-                    <td>
-                      <a href={`/donations/${g.id}`}>{formatDate(g.donated_on)}</a>
-                    </td>
-                    <td>{g.donor_id ? <a href={`/donors/${g.donor_id}`}>{g.donor_name}</a> : <em>{t('anonym', 'anonymous')}</em>}</td>
-                    <td class="num">
-                      {formatEuro(g.amount_cents)}
-                      {g.refunded_cents > 0 && <div class="hint">{t(`erstattet ${formatEuro(g.refunded_cents)}`, `refunded ${formatEuro(g.refunded_cents)}`)}</div>}
-                    </td>
-                    <td>
-                      {say(c, DONATION_METHOD_LABELS[g.method]!)}
-                      {g.waiver && <div class="hint">{t('Aufwandsspende', 'waived reimbursement')}</div>}
-                    </td>
-                    <td>{g.purpose_name ?? t('wo am nötigsten', 'where most needed')}</td>
-                    <td>{g.subscription_id ? t('monatlich', 'monthly') : t('einmalig', 'once')}</td>
-                    <td>
-                      <StatusBadge c={c} status={g.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <GiftTable c={c} gifts={rows} showDonor />
         )}
         <Pager c={c} page={filter.page} total={total} pageSize={DONATION_PAGE_SIZE} href={(page) => `/donations${filterQuery(filter, page)}`} />
       </Layout>,

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
-import type { MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { inTransaction } from '../../api/deps';
@@ -320,21 +319,6 @@ export function webDonorPortalRoutes() {
   return app;
 }
 
-/**
- * The monthly page's button posts to us and we answer 303 to Stripe's customer portal: browsers
- * check that redirect against the page's form-action, so this page (and only this one) also
- * allows the portal's origin (the fake's, where STRIPE_API_URL points elsewhere in tests) —
- * as the donation page does for Checkout (web/donate/routes.tsx). Mounted in api/app.ts before
- * secureHeaders, so it sees the header that middleware sets on the way out.
- */
-export const allowBillingPortalRedirect: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const csp = c.res.headers.get('content-security-policy');
-  if (!csp) return;
-  const api = c.get('deps').config.STRIPE_API_URL;
-  const portal = api ? new URL(api).origin : 'https://billing.stripe.com';
-  c.res.headers.set('content-security-policy', csp.replace(/form-action [^;]*/, `form-action 'self' ${portal}`));
-};
 
 /**
  * Runs a form action; validation, business and payment-service errors come back to re-render
