@@ -50,6 +50,10 @@ export interface AssociationTable {
   donation_presets: ColumnType<number[], string | undefined, string>;
   /** Stripe Checkout payment method types offered (e.g. card, sepa_debit) */
   donation_methods: ColumnType<string[], string | undefined, string>;
+  /** receipts (spec §9, §11.2, §10): dues deductible; machine procedure reported on; vereinfachter Nachweis */
+  member_dues_deductible: Generated<boolean>;
+  machine_procedure_notified_on: string | null;
+  simplified_proof: Generated<boolean>;
   updated_at: Timestamp;
 }
 
@@ -189,9 +193,10 @@ export interface OutboxTable {
 /**
  * A file sent with a mail; `cid` makes it an inline image the HTML part can show. An EPC-QR
  * code is kept as its payload and drawn when the mail goes out, so a batch of thousands of
- * claim mails stays small and quick to write.
+ * claim mails stays small and quick to write; a stored file (a receipt PDF) is named by its blob
+ * key and read when the mail goes out, so the Doppel is not copied into the outbox.
  */
-export type MailAttachment = { filename: string; contentType: string; cid?: string } & ({ contentBase64: string } | { epcQrPayload: string });
+export type MailAttachment = { filename: string; contentType: string; cid?: string } & ({ contentBase64: string } | { epcQrPayload: string } | { blobKey: string });
 
 export interface RemindersTable {
   id: Id;
@@ -256,6 +261,96 @@ export interface DB {
   donor_portal_tokens: DonorPortalTokensTable;
   donor_portal_sessions: DonorPortalSessionsTable;
   dues_payment_links: DuesPaymentLinksTable;
+  blobs: BlobsTable;
+  receipt_counters: ReceiptCountersTable;
+  receipt_runs: ReceiptRunsTable;
+  receipts: ReceiptsTable;
+  receipt_items: ReceiptItemsTable;
+}
+
+/** A stored file (receipt PDF): written once, never changed (api/files). */
+export interface BlobsTable {
+  key: string;
+  content: Uint8Array;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  created_at: Timestamp;
+}
+
+export interface ReceiptCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export type ReceiptRunStatus = 'running' | 'finished' | 'failed';
+
+/** The annual receipt run of one year (api/receipts/run-annual-receipts.ts). */
+export interface ReceiptRunsTable {
+  id: Id;
+  year: number;
+  status: ReceiptRunStatus;
+  donors_total: number;
+  donors_done: Generated<number>;
+  receipts_issued: Generated<number>;
+  mails_queued: Generated<number>;
+  for_post: Generated<number>;
+  started_by: string;
+  started_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export type ReceiptKind = 'single' | 'sammel' | 'sach';
+export type ReceiptDelivery = 'email' | 'post';
+
+/** A Zuwendungsbestätigung as issued: its PDF (the Doppel) is in blobs; never changed or deleted. */
+export interface ReceiptsTable {
+  id: Id;
+  year: number;
+  seq: number;
+  number: string;
+  kind: ReceiptKind;
+  donor_id: number | null;
+  member_id: number | null;
+  recipient_name: string;
+  /** address lines joined with newlines */
+  recipient_address: string;
+  period_from: string;
+  period_to: string;
+  total_cents: number;
+  has_waiver: boolean;
+  issued_on: string;
+  issued_at: Timestamp;
+  issued_by: string;
+  delivery: ReceiptDelivery;
+  blob_key: string;
+  sha256: string;
+  replaces_receipt_id: number | null;
+  run_id: number | null;
+  outbox_id: number | null;
+  printed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  review_reason: string | null;
+  review_since: Timestamp | null;
+}
+
+export type ReceiptItemKind = 'donation' | 'fee' | 'in_kind';
+
+/** A gift (donation) or a paid membership fee (payment) on a receipt; inactive once the receipt is cancelled. */
+export interface ReceiptItemsTable {
+  id: Id;
+  receipt_id: number;
+  donation_id: number | null;
+  payment_id: number | null;
+  item_date: string;
+  kind: ReceiptItemKind;
+  waiver: boolean;
+  amount_cents: number;
+  active: Generated<boolean>;
 }
 
 /** A purpose or campaign a gift is bound to (Zweckbindung); a gift without one goes where most needed. */
@@ -565,3 +660,6 @@ export type Donation = Selectable<DonationsTable>;
 export type DonationSubscription = Selectable<DonationSubscriptionsTable>;
 export type CheckoutIntent = Selectable<CheckoutIntentsTable>;
 export type StripeEvent = Selectable<StripeEventsTable>;
+export type Receipt = Selectable<ReceiptsTable>;
+export type ReceiptItem = Selectable<ReceiptItemsTable>;
+export type ReceiptRun = Selectable<ReceiptRunsTable>;

@@ -39,7 +39,7 @@ export async function deliverOutbox(
         subject: mail.subject,
         text: mail.text_body,
         html: mail.html_body,
-        attachments: await attachmentsToSend(mail.attachments),
+        attachments: await attachmentsToSend(deps.db, mail.attachments),
       });
       await markMailSent(deps.db, mail.id, deps.clock.now(), result.messageId ?? null);
       report.sent++;

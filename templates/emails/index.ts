@@ -50,6 +50,10 @@ import donationThanksEn from './donation-thanks.en';
 import donationThanksAr from './donation-thanks.ar';
 import donationThanksTr from './donation-thanks.tr';
 
+import receiptIssuedDe from './receipt-issued.de';
+import receiptIssuedEn from './receipt-issued.en';
+import receiptIssuedAr from './receipt-issued.ar';
+import receiptIssuedTr from './receipt-issued.tr';
 export interface InviteVars {
   name: string;
   association: string;
@@ -158,6 +162,19 @@ export interface PortalEmailChangedVars {
   oldEmail: string;
   newEmail: string;
 }
+export interface ReceiptIssuedVars {
+  name: string;
+  association: string;
+  number: string;
+  /** "120,00 €" */
+  total: string;
+  /** "15.03.2026" or "01.01.2026 – 31.12.2026" */
+  period: string;
+  /** the number of the cancelled receipt this one replaces */
+  replaces: string | null;
+  /** the donor or member portal, where the receipt can be downloaded again */
+  portalLink: string | null;
+}
 export interface PasswordResetVars {
   name: string;
   association: string;
@@ -186,6 +203,8 @@ export const emailTemplates = {
   'application-declined': { de: applicationDeclinedDe, en: applicationDeclinedEn, ar: applicationDeclinedAr, tr: applicationDeclinedTr },
   // The thanks for a gift; its simplified proof (vereinfachter Zuwendungsnachweis) stays German in every language.
   'donation-thanks': { de: donationThanksDe, en: donationThanksEn, ar: donationThanksAr, tr: donationThanksTr },
+  // A machine-made receipt, attached as PDF (the receipt itself is German).
+  'receipt-issued': { de: receiptIssuedDe, en: receiptIssuedEn, ar: receiptIssuedAr, tr: receiptIssuedTr },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
