@@ -141,6 +141,12 @@ export const ACCESS: Record<string, Access> = {
   'POST /donors/:id/merge': TREASURY,
   'POST /donors/:id/keep-apart': TREASURY,
 
+  // Zuwendungsbestätigungen (api/receipts/README.md): treasurer screens
+  // (receipts screens: add lines here)
+
+  // Zuwendungsbestätigungen: the annual run
+  // (annual run: add lines here)
+
   // JSON API
   'GET /api/v1/me': 'authenticated',
   'GET /api/v1/settings': ['admin', 'treasurer'],
