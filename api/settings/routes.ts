@@ -30,6 +30,9 @@ const associationOut = z
     prenotification_days: z.number().int(),
     return_fee_to_member: z.boolean(),
     dunning_levels: z.array(z.object({ days: z.number().int(), fee_cents: z.number().int() })),
+    member_dues_deductible: z.boolean(),
+    machine_procedure_notified_on: z.string().nullable(),
+    simplified_proof: z.boolean(),
     updated_at: z.string(),
   })
   .openapi('AssociationSettings');

@@ -16,6 +16,10 @@ export const purposeSchema = z.strictObject({
 
 const year = z.coerce.number().int().min(1950).max(2100);
 
+/** A form checkbox ("on", or the hidden "off" before it) or a JSON boolean; left out = unchanged. */
+const checkbox = () =>
+  z.preprocess((v) => (v === 'on' || v === 'true' || v === true ? true : v === 'off' || v === 'false' || v === false ? false : v), z.boolean()).optional();
+
 /**
  * The association's master data (Stammdaten): what receipts, SEPA files and mails print.
  * IBAN and Gläubiger-ID are checked by their check digits (shared/spec/sepa.md §6, §9).
@@ -87,10 +91,27 @@ export const associationSchema = z
       .length(3)
       .optional()
       .openapi({ description: 'Mahnstufen 1–3: Tage nach Fälligkeit bzw. vorheriger Mahnung und Gebühr / dunning levels: days and fee' }),
-    return_fee_to_member: z
-      .preprocess((v) => (v === 'on' || v === 'true' || v === true ? true : v === 'off' || v === 'false' || v === false ? false : v), z.boolean())
+    return_fee_to_member: checkbox().openapi({ description: 'Bankgebühr einer Rücklastschrift dem Mitglied berechnen / pass a return fee on to the member' }),
+    // Zuwendungsbestätigungen (shared/spec/zuwendungsbestaetigung.md §9, §10, §11.2). Left out: unchanged.
+    member_dues_deductible: checkbox().openapi({
+      description:
+        'Mitgliedsbeiträge sind steuerlich abziehbar (nicht bei Zwecken nach § 10b Abs. 1 Satz 8 EStG, z. B. Sport, Kultur, Heimatpflege) / membership fees are tax-deductible',
+    }),
+    machine_procedure_notified_on: z
+      .preprocess(
+        (v) => (v === '' || v === null ? null : v),
+        z.string().refine(isIsoDate, { error: bilingual(msg('Datum im Format JJJJ-MM-TT', 'Date as YYYY-MM-DD')) }).nullable(),
+      )
       .optional()
-      .openapi({ description: 'Bankgebühr einer Rücklastschrift dem Mitglied berechnen / pass a return fee on to the member' }),
+      .openapi({
+        example: '2026-01-10',
+        description:
+          'Tag, an dem das maschinelle Verfahren dem Finanzamt angezeigt wurde (R 10b.1 Abs. 4 EStR); null = nicht angezeigt / day the machine procedure was reported to the tax office; null = not reported',
+      }),
+    simplified_proof: checkbox().openapi({
+      description:
+        'Vereinfachter Zuwendungsnachweis: für einzelne Spenden bis 300 € keine Bestätigung, außer der Spender wünscht eine / simplified proof: no receipt for single gifts up to 300 € unless asked for',
+    }),
   })
   .superRefine((a, ctx) => {
     if (a.notice_kind === 'freistellungsbescheid') {

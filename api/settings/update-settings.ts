@@ -5,11 +5,16 @@ import { berlinToday } from '../lib/dates';
 import { getAssociation, updateAssociation } from './queries';
 import type { AssociationInput } from './schemas';
 
-/** A notice dated in the future cannot exist yet; one covering years after its date neither. */
+/**
+ * A notice dated in the future cannot exist yet, and the machine procedure cannot have been
+ * reported to the Finanzamt on a day still to come (receipts would carry the note too early).
+ */
 export function checkNoticeDate(input: AssociationInput, today: string, fieldPrefix = '') {
-  if (input.notice_date > today) {
-    throw validationError([{ field: `${fieldPrefix}notice_date`, message: msg('Das Datum liegt in der Zukunft.', 'The date is in the future.') }]);
-  }
+  const future = msg('Das Datum liegt in der Zukunft.', 'The date is in the future.');
+  const errors = [];
+  if (input.notice_date > today) errors.push({ field: `${fieldPrefix}notice_date`, message: future });
+  if (input.machine_procedure_notified_on && input.machine_procedure_notified_on > today) errors.push({ field: `${fieldPrefix}machine_procedure_notified_on`, message: future });
+  if (errors.length) throw validationError(errors);
 }
 
 export async function updateSettings(trx: Executor, input: { association: AssociationInput; actor: Actor }, deps: Pick<Deps, 'clock'>) {

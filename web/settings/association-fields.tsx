@@ -74,6 +74,44 @@ export function AssociationFields(props: { c: AppContext; prefix: string; values
         ))}
       </fieldset>
       <fieldset>
+        <legend>{t('Zuwendungsbestätigungen', 'Donation receipts')}</legend>
+        <input type="hidden" name={`${prefix}member_dues_deductible`} value="off" />
+        <Checkbox
+          c={c}
+          name={`${prefix}member_dues_deductible`}
+          label={t('Mitgliedsbeiträge sind steuerlich abziehbar', 'Membership fees are tax-deductible')}
+          checked={values.member_dues_deductible === undefined || values.member_dues_deductible === true || values.member_dues_deductible === 'on'}
+          errors={errors}
+        />
+        <p class="hint">
+          {t(
+            'Nicht ankreuzen, wenn der Verein auch Sport, Freizeitkultur, Heimatpflege oder Zwecke nach § 52 Abs. 2 Satz 1 Nr. 23 AO fördert: dann sind Beiträge nach § 10b Abs. 1 Satz 8 EStG nicht abziehbar, es gibt für sie keine Bestätigung, und Spendenbestätigungen bestätigen, dass es kein Mitgliedsbeitrag ist.',
+            'Leave unticked if the association also promotes sport, leisure culture, local heritage or purposes under § 52 (2) sentence 1 no. 23 AO: then fees are not deductible (§ 10b (1) sentence 8 EStG), get no receipt, and donation receipts confirm that the gift is not a membership fee.',
+          )}
+        </p>
+        {f('machine_procedure_notified_on', t('Maschinelles Verfahren dem Finanzamt angezeigt am', 'Machine procedure reported to the tax office on'), {
+          type: 'date',
+          hint: t(
+            'Leer lassen, solange nicht angezeigt. Mit Datum tragen Bestätigungen über Geldzuwendungen ohne Verzicht statt der Unterschrift den Hinweis auf die Anzeige und gehen per E-Mail und in die Portale (R 10b.1 Abs. 4 EStR); Sachzuwendungen und Aufwandsspenden werden weiter von Hand unterschrieben.',
+            'Leave empty while not reported. With a date, receipts for money gifts without a waiver carry the note about the report instead of a signature and go out by e-mail and in the portals (R 10b.1 (4) EStR); gifts in kind and waived reimbursements are still signed by hand.',
+          ),
+        })}
+        <input type="hidden" name={`${prefix}simplified_proof`} value="off" />
+        <Checkbox
+          c={c}
+          name={`${prefix}simplified_proof`}
+          label={t('Vereinfachter Zuwendungsnachweis', 'Simplified proof of donation')}
+          checked={values.simplified_proof === true || values.simplified_proof === 'on'}
+          errors={errors}
+        />
+        <p class="hint">
+          {t(
+            'Für einzelne Spenden bis 300 € keine Bestätigung, außer der Spender hat eine gewünscht: der Kontoauszug und der Beleg des Vereins genügen dem Finanzamt (§ 50 Abs. 4 EStDV).',
+            'No receipt for single gifts up to 300 € unless the donor asked for one: the bank statement and the association’s slip suffice for the tax office (§ 50 (4) EStDV).',
+          )}
+        </p>
+      </fieldset>
+      <fieldset>
         <legend>{t('Beiträge und Lastschrift', 'Dues and direct debit')}</legend>
         <Select
           c={c}
