@@ -9,6 +9,9 @@ import { stripeFor } from './donations/stripe-client';
 import { ConfigError, loadConfig, type Config } from './config';
 import { jsonLogger, systemClock, type Deps, type Logger, type MailTransport } from './deps';
 import { startScheduler } from './jobs/scheduler';
+import { threadRenderer } from './receipts/render-threads';
+import { useReceiptRenderer } from './receipts/renderer';
+import { availableParallelism } from 'node:os';
 import { httpMailTransport } from './mail/http-transport';
 import { smtpTransport } from './mail/smtp-transport';
 
@@ -47,6 +50,8 @@ export async function startNode(env: Record<string, string | undefined> = proces
       task().catch((error) => logger.error({ error: String(error) }, 'background task failed'));
     },
   };
+  // receipt PDFs of an annual run are drawn on every core (worker threads start on first use)
+  useReceiptRenderer(threadRenderer(Math.max(1, availableParallelism())));
   const app = createApp(() => deps);
   performance.mark('kassenwart:app-created');
   const stopScheduler = startScheduler(deps);

@@ -63,7 +63,7 @@ const packageOf = (path) => {
 async function bundleOnce(build, external) {
   return build({
     absWorkingDir: root,
-    entryPoints: { node: 'api/node.ts', 'pglite-artifacts': 'db/dialects/pglite-artifacts.ts' },
+    entryPoints: { node: 'api/node.ts', 'pglite-artifacts': 'db/dialects/pglite-artifacts.ts', 'receipt-render-worker': 'api/receipts/render-worker.ts' },
     outdir: dist,
     outExtension: { '.js': '.mjs' },
     write: false,

@@ -5,6 +5,7 @@ import { pruneDonorPortal } from '../donor-portal/donor-sessions';
 import { processStripeInbox, STRIPE_EVENTS_KEPT_DAYS } from '../donations/process-stripe-inbox';
 import { pruneStripeEvents } from '../donations/webhook-queries';
 import { pruneAbandonedIntents } from '../donations/checkout-queries';
+import { resumeStaleAnnualRuns } from '../receipts/run-annual-receipts';
 
 const ABANDONED_CHECKOUTS_KEPT_DAYS = 30;
 
@@ -16,6 +17,8 @@ export async function runScheduledJobs(deps: Pick<Deps, 'db' | 'clock' | 'mailer
   // Stripe events whose first processing failed (or never ran: a crash, a lost waitUntil);
   // before the outbox, so the thank-you mails they write leave in the same pass.
   const stripeEvents = await processStripeInbox(deps);
+  // an annual receipt run whose process died continues here; before the outbox, for its mails
+  await resumeStaleAnnualRuns(deps);
   const mail = await deliverOutbox(deps);
   const now = deps.clock.now();
   await pruneStripeEvents(deps.db, new Date(now.getTime() - STRIPE_EVENTS_KEPT_DAYS * 86_400_000));

@@ -310,3 +310,190 @@ export function markPrinted(trx: Executor, ids: number[], at: Date) {
   if (!ids.length) return Promise.resolve();
   return trx.updateTable('receipts').set({ printed_at: at }).where('id', 'in', ids).where('printed_at', 'is', null).execute();
 }
+
+// ---- the annual run (preview-annual-run.ts, run-annual-receipts.ts)
+
+export interface YearWindow {
+  from: string;
+  to: string;
+  simplifiedProof: boolean;
+  duesDeductible: boolean;
+}
+
+/**
+ * Money gifts of the window that can go on a Sammelbestätigung: arrived, not (fully) refunded,
+ * from a known donor, not yet on a valid receipt; under the vereinfachter Zuwendungsnachweis
+ * (spec §10) a gift up to 300 € only when the donor asked for a receipt.
+ */
+function receiptableGifts(db: Executor, w: YearWindow) {
+  return db
+    .selectFrom('donations as d')
+    .innerJoin('donors as o', 'o.id', 'd.donor_id')
+    .where('d.donated_on', '>=', w.from)
+    .where('d.donated_on', '<=', w.to)
+    .where('d.status', '=', 'succeeded')
+    .where('d.method', '<>', 'in_kind')
+    .where(sql<boolean>`d.amount_cents > d.refunded_cents`)
+    .where(sql<boolean>`not exists (select 1 from receipt_items i where i.donation_id = d.id and i.active)`)
+    .$if(w.simplifiedProof, (q) => q.where((eb) => eb.or([eb('d.receipt_wanted', '=', true), eb(sql`d.amount_cents - d.refunded_cents`, '>', 300_00)])));
+}
+
+/** Paid membership fees of the window not yet on a valid receipt (only where dues are deductible). */
+function receiptableFees(db: Executor, w: YearWindow) {
+  return db
+    .selectFrom('payments as p')
+    .innerJoin('claims as c', 'c.id', 'p.claim_id')
+    .where('c.kind', '=', 'dues')
+    .where('p.reversed_on', 'is', null)
+    .where('p.paid_on', '>=', w.from)
+    .where('p.paid_on', '<=', w.to)
+    .where(sql<boolean>`not exists (select 1 from receipt_items i where i.payment_id = p.id and i.active)`)
+    .where(sql<boolean>`${w.duesDeductible}`);
+}
+
+/** Who has something to receipt in the window: donor ids with their member, and paying members. */
+export async function annualRunCandidates(db: Executor, w: YearWindow) {
+  const gifts = await receiptableGifts(db, w)
+    .select(['d.donor_id', 'o.member_id'])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql`d.amount_cents - d.refunded_cents`).as('cents')])
+    .groupBy(['d.donor_id', 'o.member_id'])
+    .execute();
+  const fees = await receiptableFees(db, w)
+    .select('p.debtor_member_id')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('p.amount_cents').as('cents')])
+    .groupBy('p.debtor_member_id')
+    .execute();
+  return {
+    gifts: gifts.map((g) => ({ donorId: Number(g.donor_id), memberId: g.member_id === null ? null : Number(g.member_id), count: Number(g.n), cents: Number(g.cents) })),
+    fees: fees.map((f) => ({ memberId: Number(f.debtor_member_id), count: Number(f.n), cents: Number(f.cents) })),
+  };
+}
+
+/** The receiptable gifts and fees of some donors and members, locked for their receipts. */
+export async function lockAnnualRunItems(trx: Executor, w: YearWindow, who: { donorIds: number[]; memberIds: number[] }) {
+  const gifts = who.donorIds.length
+    ? await receiptableGifts(trx, w)
+        .select(['d.id', 'd.donor_id', 'd.donated_on', 'd.waiver', sql<number>`d.amount_cents - d.refunded_cents`.as('net_cents')])
+        .where('d.donor_id', 'in', who.donorIds)
+        .orderBy('d.donated_on')
+        .orderBy('d.id')
+        .forUpdate('d')
+        .execute()
+    : [];
+  const fees = who.memberIds.length
+    ? await receiptableFees(trx, w)
+        .select(['p.id', 'p.debtor_member_id', 'p.paid_on', 'p.amount_cents'])
+        .where('p.debtor_member_id', 'in', who.memberIds)
+        .orderBy('p.paid_on')
+        .orderBy('p.id')
+        .forUpdate('p')
+        .execute()
+    : [];
+  return { gifts, fees };
+}
+
+/** What the annual run leaves out, and why (the preview shows it). */
+export async function annualRunExclusions(db: Executor, w: YearWindow) {
+  const row = await db
+    .selectFrom('donations as d')
+    .where('d.donated_on', '>=', w.from)
+    .where('d.donated_on', '<=', w.to)
+    .select((eb) => {
+      const count = (cond: ReturnType<typeof sql<boolean>>) => sql<number>`count(*) filter (where ${cond})`;
+      const sum = (cond: ReturnType<typeof sql<boolean>>) => sql<number>`coalesce(sum(d.amount_cents) filter (where ${cond}), 0)`;
+      const anonymous = sql<boolean>`d.donor_id is null and d.status = 'succeeded' and d.method <> 'in_kind'`;
+      const refunded = sql<boolean>`d.status in ('refunded', 'disputed') or (d.status = 'succeeded' and d.refunded_cents >= d.amount_cents)`;
+      const pending = sql<boolean>`d.status = 'pending'`;
+      const inKind = sql<boolean>`d.method = 'in_kind' and d.status = 'succeeded' and not exists (select 1 from receipt_items i where i.donation_id = d.id and i.active)`;
+      const receipted = sql<boolean>`exists (select 1 from receipt_items i where i.donation_id = d.id and i.active)`;
+      const small = sql<boolean>`${w.simplifiedProof} and d.donor_id is not null and d.status = 'succeeded' and d.method <> 'in_kind' and not d.receipt_wanted and d.amount_cents - d.refunded_cents <= 30000 and d.amount_cents > d.refunded_cents and not exists (select 1 from receipt_items i where i.donation_id = d.id and i.active)`;
+      void eb;
+      return [
+        count(anonymous).as('anonymous_n'),
+        sum(anonymous).as('anonymous_cents'),
+        count(refunded).as('refunded_n'),
+        sum(refunded).as('refunded_cents'),
+        count(pending).as('pending_n'),
+        sum(pending).as('pending_cents'),
+        count(inKind).as('in_kind_n'),
+        sum(inKind).as('in_kind_cents'),
+        count(receipted).as('receipted_n'),
+        sum(receipted).as('receipted_cents'),
+        count(small).as('small_n'),
+        sum(small).as('small_cents'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const pair = (n: unknown, cents: unknown) => ({ count: Number(n), cents: Number(cents) });
+  return {
+    anonymous: pair(row.anonymous_n, row.anonymous_cents),
+    refunded: pair(row.refunded_n, row.refunded_cents),
+    pending: pair(row.pending_n, row.pending_cents),
+    inKind: pair(row.in_kind_n, row.in_kind_cents),
+    alreadyReceipted: pair(row.receipted_n, row.receipted_cents),
+    simplifiedProof: pair(row.small_n, row.small_cents),
+  };
+}
+
+// ---- annual run bookkeeping
+
+export function insertRun(trx: Executor, row: { year: number; donors_total: number; started_by: string; at: Date }) {
+  return trx
+    .insertInto('receipt_runs')
+    .values({ year: row.year, status: 'running', donors_total: row.donors_total, started_by: row.started_by, started_at: row.at, heartbeat_at: row.at })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.id));
+}
+
+export function runningRun(db: Executor, year: number) {
+  return db.selectFrom('receipt_runs').selectAll().where('year', '=', year).where('status', '=', 'running').executeTakeFirst();
+}
+
+export function findRun(db: Executor, id: number) {
+  return db.selectFrom('receipt_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function latestRuns(db: Executor, limit = 10) {
+  return db.selectFrom('receipt_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Runs marked running whose worker stopped beating (killed process): the scheduler resumes them. */
+export function staleRuns(db: Executor, before: Date) {
+  return db.selectFrom('receipt_runs').select(['id', 'year']).where('status', '=', 'running').where('heartbeat_at', '<', before).execute();
+}
+
+/** Takes over a run whose heartbeat is older than `staleBefore` (or that nobody works on yet); false when another process holds it. */
+export async function claimRun(db: Executor, id: number, at: Date, staleBefore: Date) {
+  const rows = await db
+    .updateTable('receipt_runs')
+    .set({ heartbeat_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('heartbeat_at', '<=', staleBefore)
+    .returning('id')
+    .execute();
+  return rows.length === 1;
+}
+
+export function addRunProgress(trx: Executor, id: number, p: { donors: number; issued: number; mailed: number; post: number; at: Date }) {
+  return trx
+    .updateTable('receipt_runs')
+    .set((eb) => ({
+      donors_done: eb('donors_done', '+', p.donors),
+      receipts_issued: eb('receipts_issued', '+', p.issued),
+      mails_queued: eb('mails_queued', '+', p.mailed),
+      for_post: eb('for_post', '+', p.post),
+      heartbeat_at: p.at,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export function finishRun(db: Executor, id: number, p: { status: 'finished' | 'failed'; at: Date; error?: string | null; donorsDone?: number }) {
+  return db
+    .updateTable('receipt_runs')
+    .set({ status: p.status, finished_at: p.at, last_error: p.error ?? null, ...(p.donorsDone === undefined ? {} : { donors_done: p.donorsDone }) })
+    .where('id', '=', id)
+    .execute();
+}

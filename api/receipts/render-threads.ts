@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReceiptData } from '../../templates/pdf/receipt';
 import type { ReceiptRenderer } from './renderer';
@@ -19,7 +21,7 @@ export function threadRenderer(threads: number): ReceiptRenderer & { close(): Pr
     const bundled = import.meta.url.endsWith('.mjs');
     const url = bundled ? new URL('./receipt-render-worker.mjs', import.meta.url) : new URL('./render-worker.ts', import.meta.url);
     workers = Array.from({ length: threads }, () => {
-      const w = new Worker(url, bundled ? {} : { execArgv: ['--import', 'tsx'] });
+      const w = bundled ? new Worker(url) : tsWorker(url);
       w.on('message', (m: { id: number; pdfs?: Uint8Array[]; error?: string }) => {
         const job = pending.get(m.id);
         pending.delete(m.id);
@@ -66,4 +68,15 @@ export function threadRenderer(threads: number): ReceiptRenderer & { close(): Pr
     return parts.flat();
   };
   return Object.assign(render, { close });
+}
+
+/**
+ * A worker thread on a .ts module (development, tests, CLI): on Node 20 a worker inherits neither
+ * `--import tsx` nor honours it in execArgv, so a two-line script registers tsx through its API
+ * and then imports the entry.
+ */
+function tsWorker(entry: URL): Worker {
+  // the ESM build of tsx's API (require.resolve would pick the CommonJS one, which cannot register here)
+  const tsxApi = new URL('./dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true });
 }
