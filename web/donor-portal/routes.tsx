@@ -9,6 +9,7 @@ import { changeMonthlyAmount } from '../../api/donor-portal/change-monthly-amoun
 import { DONOR_COOKIE, DONOR_PATH, endDonorSession } from '../../api/donor-portal/donor-sessions';
 import { donorOverview, purposeName } from '../../api/donor-portal/donor-overview';
 import { MONTHLY_NOT_FOUND } from '../../api/donor-portal/monthly-gift';
+import { donorReceiptPdf, donorReceipts } from '../../api/donor-portal/own-receipts';
 import { openBillingPortal, stripeCustomerOf } from '../../api/donor-portal/open-billing-portal';
 import { checkDonorLink, openDonorSession } from '../../api/donor-portal/open-donor-session';
 import { pauseMonthlyGift } from '../../api/donor-portal/pause-monthly-gift';
@@ -30,6 +31,7 @@ import { fieldErrorsOf, readForm } from '../forms';
 import { LANGUAGE_NAMES, say, texts } from '../i18n';
 import { Csrf, EmptyState, ErrorSummary, Field, Select } from '../layout';
 import { PublicLayout } from '../public-layout';
+import { ReceiptsTable, receiptPdfResponse } from '../portal/receipts';
 import { DONATION_METHOD, DONATION_STATUS, DONATION_STATUS_NOTE, MONTHLY_STATUS, T } from './texts';
 
 /**
@@ -111,7 +113,7 @@ export function webDonorPortalRoutes() {
     const t = texts(c, T);
     const lang = visitorLangOf(c);
     const me = currentDonor(c);
-    const { gifts, years, monthly } = await donorOverview(deps.db, { donorId: me.id, lang });
+    const [{ gifts, years, monthly }, { receipts, numberByGift }] = await Promise.all([donorOverview(deps.db, { donorId: me.id, lang }), donorReceipts(deps.db, { donorId: me.id })]);
     const running = monthly.filter((s) => s.status !== 'canceled');
     return c.html(
       <DonorPage c={c} title={`${t.hello} ${me.name}`}>
@@ -182,6 +184,7 @@ export function webDonorPortalRoutes() {
                 <tbody>
                   {gifts.map((g) => {
                     const note = DONATION_STATUS_NOTE[g.status];
+                    const receipt = numberByGift.get(Number(g.id));
                     return (
                       <tr>
                         <td>{formatDate(g.donated_on)}</td>
@@ -201,6 +204,14 @@ export function webDonorPortalRoutes() {
                               <small class="hint">{note[lang]}</small>
                             </>
                           )}
+                          {receipt && (
+                            <>
+                              <br />
+                              <small>
+                                {t.onReceipt} <bdi>{receipt}</bdi>
+                              </small>
+                            </>
+                          )}
                         </td>
                       </tr>
                     );
@@ -210,8 +221,16 @@ export function webDonorPortalRoutes() {
             </div>
           </>
         )}
+        <h2>{t.receipts}</h2>
+        <ReceiptsTable c={c} receipts={receipts} pdfBase="/donor/receipts" />
       </DonorPage>,
     );
+  });
+
+  // The Doppel as issued: only the donor's own machine-made receipts; anything else is the same 404.
+  app.get('/donor/receipts/:id/pdf', async (c) => {
+    const pdf = await donorReceiptPdf(c.get('deps').db, { donorId: currentDonor(c).id, receiptId: c.req.param('id') });
+    return receiptPdfResponse(c, pdf);
   });
 
   app.get('/donor/monthly', async (c) => c.html(await monthlyPage(c, {})));

@@ -67,6 +67,8 @@ export const T = {
   status: { de: 'Stand', en: 'Status', ar: 'الحالة', tr: 'Durum' },
   whereNeeded: { de: 'wo am nötigsten', en: 'where most needed', ar: 'حيث الحاجة أكبر', tr: 'en çok ihtiyaç duyulan yere' },
   monthlyMark: { de: '(monatlich)', en: '(monthly)', ar: '(شهري)', tr: '(aylık)' },
+  receipts: { de: 'Zuwendungsbestätigungen', en: 'Donation receipts', ar: 'إيصالات التبرع', tr: 'Bağış makbuzları' },
+  onReceipt: { de: 'Bestätigt mit Zuwendungsbestätigung', en: 'Confirmed on donation receipt', ar: 'مُثبت في إيصال التبرع رقم', tr: 'Bağış makbuzuyla onaylandı:' },
   partlyRefunded: { de: '{amount} zurückerstattet', en: '{amount} refunded', ar: 'أُعيد {amount}', tr: '{amount} iade edildi' },
 
   // monthly gifts

@@ -16,6 +16,7 @@ import { changeContact } from '../../api/portal/change-contact';
 import { confirmEmailChange } from '../../api/portal/confirm-email-change';
 import { exportMemberData } from '../../api/portal/export-member-data';
 import { giveMandate, mandateOffer } from '../../api/portal/give-mandate';
+import { ownReceiptPdf, ownReceipts } from '../../api/portal/own-receipts';
 import { checkPortalLink, LINK_INVALID, openPortalSession } from '../../api/portal/open-portal-session';
 import { endPortalSession, PORTAL_COOKIE, PORTAL_PATH } from '../../api/portal/portal-sessions';
 import { activeMandateOfMember, claimsOfPortalMember, familyPaidBy, memberOverview, paymentsOfPortalMember } from '../../api/portal/queries';
@@ -29,6 +30,7 @@ import { attempt, fieldErrorsOf, readForm } from '../forms';
 import { say, texts } from '../i18n';
 import { Checkbox, Csrf, EmptyState, ErrorSummary, Field } from '../layout';
 import { IBAN_CHECK_SCRIPT, IbanField, PublicLayout } from '../public-layout';
+import { ReceiptsTable, receiptPdfResponse } from './receipts';
 import { T } from './texts';
 
 /**
@@ -187,6 +189,9 @@ export function webPortalRoutes() {
             <a href="/portal/payments">{t.dues}</a>
           </li>
           <li>
+            <a href="/portal/receipts">{t.receipts}</a>
+          </li>
+          <li>
             <a href="/portal/data">{t.myData}</a>
           </li>
         </ul>
@@ -272,6 +277,23 @@ export function webPortalRoutes() {
         )}
       </PortalPage>,
     );
+  });
+
+  app.get('/portal/receipts', async (c) => {
+    const t = texts(c, T);
+    const receipts = await ownReceipts(c.get('deps').db, { memberId: currentMember(c).id });
+    return c.html(
+      <PortalPage c={c} title={t.receipts}>
+        <p>{t.receiptsIntro}</p>
+        <ReceiptsTable c={c} receipts={receipts} pdfBase="/portal/receipts" />
+      </PortalPage>,
+    );
+  });
+
+  // The Doppel as issued: only the member's own machine-made receipts; anything else is the same 404.
+  app.get('/portal/receipts/:id/pdf', async (c) => {
+    const pdf = await ownReceiptPdf(c.get('deps').db, { memberId: currentMember(c).id, receiptId: c.req.param('id') });
+    return receiptPdfResponse(c, pdf);
   });
 
   app.get('/portal/contact', async (c) => {
@@ -426,6 +448,7 @@ function PortalNav(props: { c: AppContext }) {
       <ul>
         {link('/portal', t.overview)}
         {link('/portal/payments', t.dues)}
+        {link('/portal/receipts', t.receipts)}
         {link('/portal/data', t.myData)}
         <li>
           <form method="post" action="/portal/logout" class="inline">

@@ -8,6 +8,7 @@ export const T = {
   overview: { de: 'Übersicht', en: 'Overview', ar: 'نظرة عامة', tr: 'Genel bakış' },
   dues: { de: 'Beiträge und Zahlungen', en: 'Dues and payments', ar: 'الاشتراكات والمدفوعات', tr: 'Aidatlar ve ödemeler' },
   myData: { de: 'Meine Daten', en: 'My data', ar: 'بياناتي', tr: 'Verilerim' },
+  receipts: { de: 'Zuwendungsbestätigungen', en: 'Donation receipts', ar: 'إيصالات التبرع', tr: 'Bağış makbuzları' },
   logout: { de: 'Abmelden', en: 'Log out', ar: 'تسجيل الخروج', tr: 'Çıkış yap' },
   portalNav: { de: 'Portal-Navigation', en: 'Portal navigation', ar: 'تصفح البوابة', tr: 'Portal menüsü' },
   back: { de: 'Zurück zur Übersicht', en: 'Back to the overview', ar: 'العودة إلى النظرة العامة', tr: 'Genel bakışa dön' },
@@ -75,6 +76,14 @@ export const T = {
   noClaims: { de: 'Noch keine Beiträge.', en: 'No dues yet.', ar: 'لا توجد اشتراكات بعد.', tr: 'Henüz aidat yok.' },
   noPayments: { de: 'Noch keine Zahlungen.', en: 'No payments yet.', ar: 'لا توجد مدفوعات بعد.', tr: 'Henüz ödeme yok.' },
 
+  // receipts (the table itself: RECEIPT_TEXTS below)
+  receiptsIntro: {
+    de: 'Zuwendungsbestätigungen über Ihre Mitgliedsbeiträge und Spenden, für Ihre Steuererklärung.',
+    en: 'Donation receipts (Zuwendungsbestätigungen) for your membership fees and gifts, for your tax return.',
+    ar: 'إيصالات التبرع (Zuwendungsbestätigungen) عن اشتراكاتك وتبرعاتك، لإقرارك الضريبي.',
+    tr: 'Aidatlarınız ve bağışlarınız için bağış makbuzları (Zuwendungsbestätigungen), vergi beyannameniz için.',
+  },
+
   // contact
   save: { de: 'Speichern', en: 'Save', ar: 'حفظ', tr: 'Kaydet' },
   contactSaved: { de: 'Ihre Anschrift ist gespeichert.', en: 'Your address is saved.', ar: 'تم حفظ عنوانك.', tr: 'Adresiniz kaydedildi.' },
@@ -138,5 +147,32 @@ export const T = {
     en: 'The files contain your bank details: please keep them safe.',
     ar: 'تحتوي الملفات على بياناتك البنكية: يرجى حفظها في مكان آمن.',
     tr: 'Dosyalar banka bilgilerinizi içerir: lütfen güvenle saklayın.',
+  },
+} satisfies Record<string, Text4>;
+
+/**
+ * The receipts table of both portals (member portal and donor portal, web/portal/receipts.tsx).
+ * The receipt itself is a German legal document (DESIGN.md); these texts only describe it.
+ */
+export const RECEIPT_TEXTS = {
+  receiptNumber: { de: 'Nummer', en: 'Number', ar: 'الرقم', tr: 'Numara' },
+  issuedOn: { de: 'Ausgestellt am', en: 'Issued on', ar: 'تاريخ الإصدار', tr: 'Düzenleme tarihi' },
+  period: { de: 'Zeitraum', en: 'Period', ar: 'الفترة', tr: 'Dönem' },
+  total: { de: 'Betrag', en: 'Amount', ar: 'المبلغ', tr: 'Tutar' },
+  document: { de: 'Dokument', en: 'Document', ar: 'المستند', tr: 'Belge' },
+  download: { de: 'PDF herunterladen', en: 'Download PDF', ar: 'تنزيل ملف PDF', tr: 'PDF indir' },
+  downloadLabel: { de: 'Zuwendungsbestätigung {number} als PDF herunterladen', en: 'Download receipt {number} as PDF', ar: 'تنزيل الإيصال رقم {number} بصيغة PDF', tr: '{number} numaralı makbuzu PDF olarak indir' },
+  byPost: {
+    de: 'Kommt per Post: eigenhändig unterschrieben, daher nicht zum Herunterladen.',
+    en: 'Comes by post: signed by hand, so it cannot be downloaded.',
+    ar: 'يصلك بالبريد: موقّع بخط اليد، لذلك لا يمكن تنزيله.',
+    tr: 'Posta ile gelir: elle imzalanır, bu yüzden indirilemez.',
+  },
+  noReceipts: { de: 'Noch keine Zuwendungsbestätigung.', en: 'No donation receipt yet.', ar: 'لا توجد إيصالات تبرع بعد.', tr: 'Henüz bağış makbuzu yok.' },
+  keepIt: {
+    de: 'Die Bestätigung ist auf Deutsch, wie das Finanzamt sie verlangt. Bitte drucken Sie sie aus und bewahren Sie sie für Ihre Steuererklärung auf.',
+    en: 'The receipt is in German, as the tax office requires. Please print it and keep it for your tax return.',
+    ar: 'الإيصال باللغة الألمانية كما يطلبه مكتب الضرائب. يرجى طباعته والاحتفاظ به لإقرارك الضريبي.',
+    tr: 'Makbuz, vergi dairesinin istediği gibi Almancadır. Lütfen yazdırın ve vergi beyannameniz için saklayın.',
   },
 } satisfies Record<string, Text4>;
