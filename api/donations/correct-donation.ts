@@ -5,6 +5,7 @@ import type { Actor, Deps, Executor } from '../deps';
 import { AppError, msg, validationError, type FieldError, type Msg } from '../http/errors';
 import { parseOrThrow } from '../http/validate';
 import { parseAmount } from '../lib/money';
+import { activeReceiptOfDonation } from '../receipts/lookup-queries';
 import { findDonationForUpdate, updateDonationRow } from './ledger-queries';
 import { checkDonorFor, checkPurpose, DONATION_NOT_FOUND } from './ledger-rules';
 import { LABELS, offlineCorrectionSchema, onlineCorrectionSchema } from './ledger-schemas';
@@ -38,11 +39,19 @@ const ONLINE_FIELDS = ['donor_id', 'purpose_id', 'receipt_wanted', 'note'];
  */
 const CLOSED_FIELDS = ['note'];
 const CLOSED_STATUSES = ['refunded', 'disputed', 'failed'];
+/**
+ * A gift on a valid Zuwendungsbestätigung (issue #5: receipted gifts cannot be edited): what the
+ * receipt prints — donor, date, amount, method (money or in kind), the Verzicht and the in-kind
+ * details — stays until the receipt is cancelled. The campaign purpose (the receipt names the
+ * purposes of the notice, not the earmark), the internal note and "receipt wanted" may change.
+ */
+const RECEIPTED_FIELDS = ['purpose_id', 'receipt_wanted', 'note'];
 
 /** Which fields of this gift the treasurer may change (also drives the edit form). */
-export function editableFields(g: Pick<Donation, 'source' | 'status'>): string[] {
+export function editableFields(g: Pick<Donation, 'source' | 'status'>, receipted = false): string[] {
   if (CLOSED_STATUSES.includes(g.status)) return CLOSED_FIELDS;
-  return g.source === 'online' ? ONLINE_FIELDS : OFFLINE_FIELDS;
+  const fields = g.source === 'online' ? ONLINE_FIELDS : OFFLINE_FIELDS;
+  return receipted ? fields.filter((f) => RECEIPTED_FIELDS.includes(f)) : fields;
 }
 
 /** The gift as input to the correction schemas. */
@@ -84,19 +93,35 @@ function sameValue(key: string, submitted: unknown, stored: unknown) {
 /**
  * Corrects a gift; the audit row keeps what changed, before and after. Offline gifts: every
  * field. Online gifts: purpose, note, donor and whether a receipt is wanted. Refunded,
- * disputed or failed gifts: the note only. A submitted field that may not change is refused
- * by name when it differs from what is stored (sending it unchanged is fine).
+ * disputed or failed gifts: the note only. A gift on a valid receipt: purpose, note and whether
+ * a receipt is wanted, until the receipt is cancelled. A submitted field that may not change is
+ * refused by name when it differs from what is stored (sending it unchanged is fine).
  */
 export async function correctDonation(trx: Executor, input: { id: number; changes: Record<string, unknown>; actor: Actor }, deps: Pick<Deps, 'clock'>) {
   const before = await findDonationForUpdate(trx, input.id);
   if (!before) throw new AppError('not_found', DONATION_NOT_FOUND);
   const current = donationAsInput(before);
-  const allowed = editableFields(before);
   const closed = CLOSED_STATUSES.includes(before.status);
+  // Read after the row lock: an issuance locks the gift too, so it is either committed or waits.
+  const receipt = closed ? null : await activeReceiptOfDonation(trx, before.id);
+  const unreceipted = editableFields(before);
+  const allowed = editableFields(before, receipt !== null);
   const refused: FieldError[] = [];
+  const lockedByReceipt: string[] = [];
   for (const [key, value] of Object.entries(input.changes)) {
     if (allowed.includes(key) || !(key in FIELD_LABELS) || sameValue(key, value, current[key])) continue;
     const label = FIELD_LABELS[key]!;
+    if (receipt && unreceipted.includes(key)) {
+      lockedByReceipt.push(label.de);
+      refused.push({
+        field: key,
+        message: msg(
+          `${label.de}: die Spende ist mit Zuwendungsbestätigung ${receipt.number} bestätigt; erst stornieren`,
+          `${label.en}: the gift is confirmed by receipt ${receipt.number}; cancel the receipt first`,
+        ),
+      });
+      continue;
+    }
     refused.push({
       field: key,
       message: closed
@@ -106,7 +131,17 @@ export async function correctDonation(trx: Executor, input: { id: number; change
           : msg(`${label.de}: ist nicht von Hand änderbar`, `${label.en}: cannot be changed by hand`),
     });
   }
-  if (refused.length) throw validationError(refused);
+  if (refused.length) {
+    throw validationError(
+      refused,
+      receipt && lockedByReceipt.length
+        ? msg(
+            `Die Spende ist mit Zuwendungsbestätigung ${receipt.number} bestätigt; erst stornieren, dann ändern (${lockedByReceipt.join(', ')}). Zweck, Notiz und „Bestätigung gewünscht“ bleiben änderbar.`,
+            `The gift is confirmed by receipt ${receipt.number}; cancel the receipt first, then change it. Purpose, note and “receipt wanted” can still be changed.`,
+          )
+        : undefined,
+    );
+  }
   const merged: Record<string, unknown> = { ...current };
   for (const key of allowed) if (key in input.changes) merged[key] = input.changes[key];
 

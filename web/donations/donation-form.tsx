@@ -94,7 +94,8 @@ function DonorChoiceFields(props: { c: AppContext; values: FormValues; errors: F
 
 /**
  * The offline gift form (new and correction). `fields` limits what can be edited: an online
- * gift shows only purpose, note, donor and receipt; a refunded one only the note.
+ * gift shows only purpose, note, donor and receipt; a gift on a valid receipt only purpose,
+ * receipt wanted and note; a refunded one only the note.
  */
 export function DonationForm(props: {
   c: AppContext;
@@ -103,7 +104,7 @@ export function DonationForm(props: {
   errors: FieldError[];
   purposes: DonationPurpose[];
   donors: DonorChoice[];
-  fields: 'new' | 'offline' | 'online' | 'note';
+  fields: 'new' | 'offline' | 'online' | 'receipted' | 'note';
   submit: string;
 }) {
   const { c, values, errors, fields } = props;
@@ -113,7 +114,7 @@ export function DonationForm(props: {
   return (
     <form method="post" action={props.action} novalidate>
       <Csrf c={c} />
-      {fields !== 'note' && <DonorChoiceFields c={c} values={values} errors={errors} donors={props.donors} allowNew={fields === 'new'} />}
+      {fields !== 'note' && fields !== 'receipted' && <DonorChoiceFields c={c} values={values} errors={errors} donors={props.donors} allowNew={fields === 'new'} />}
       {fields !== 'note' && (
         <fieldset>
           <legend>{t('Spende', 'Gift')}</legend>

@@ -11,6 +11,7 @@ import { recordOfflineDonation } from '../../api/donations/record-offline-donati
 import { actorOf, type AppContext, type AppEnv } from '../../api/http/context';
 import { AppError, msg, type Msg } from '../../api/http/errors';
 import { parseOrThrow } from '../../api/http/validate';
+import { activeReceiptOfDonation } from '../../api/receipts/lookup-queries';
 import { berlinToday, formatDate, formatDateTime } from '../../api/lib/dates';
 import { formatAmount, formatEuro } from '../../api/lib/money';
 import type { Donation } from '../../db/schema';
@@ -178,15 +179,25 @@ export function webDonationRoutes() {
     const id = numericId(c, DONATION_NOT_FOUND);
     const g = await findDonationDetails(deps.db, id);
     if (!g) throw new AppError('not_found', DONATION_NOT_FOUND);
-    const history = await entityHistory(deps.db, 'donation', id);
+    const [history, receipt] = await Promise.all([entityHistory(deps.db, 'donation', id), activeReceiptOfDonation(deps.db, id)]);
     const closed = g.status === 'refunded' || g.status === 'disputed';
+    const editable = editableFields(g, receipt !== null);
+    // what /receipts/new?donation=ID would accept: arrived, not on a valid receipt, from a known donor
+    const receiptable = g.status === 'succeeded' && !receipt && g.donor_id !== null;
     const address = [g.donor_street, [g.donor_postal_code, g.donor_city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
     return c.html(
       <Layout c={c} title={t(`Spende vom ${formatDate(g.donated_on)}`, `Gift of ${formatDate(g.donated_on)}`)}>
         <div class="actions">
           <a class="button" href={`/donations/${id}/edit`}>
-            {editableFields(g).length === 1 ? t('Notiz ergänzen', 'Add a note') : g.source === 'offline' ? t('Korrigieren', 'Correct') : t('Zweck, Spender, Notiz ändern', 'Change purpose, donor, note')}
+            {editable.length === 1
+              ? t('Notiz ergänzen', 'Add a note')
+              : receipt
+                ? t('Zweck, Notiz ändern', 'Change purpose, note')
+                : g.source === 'offline'
+                  ? t('Korrigieren', 'Correct')
+                  : t('Zweck, Spender, Notiz ändern', 'Change purpose, donor, note')}
           </a>
+          {receiptable && <a href={`/receipts/new?donation=${id}`}>{t('Zuwendungsbestätigung ausstellen', 'Issue a receipt')}</a>}
           <a href="/donations">{t('Zur Liste', 'Back to the list')}</a>
         </div>
         {closed && (
@@ -232,7 +243,24 @@ export function webDonationRoutes() {
               : t('einmalig', 'once')}
           </dd>
           <dt>{t('Zuwendungsbestätigung', 'Receipt')}</dt>
-          <dd>{closed ? say(c, NEVER_RECEIPTED) : g.receipt_wanted ? t('gewünscht', 'wanted') : t('nicht gewünscht', 'not wanted')}</dd>
+          <dd>
+            {receipt ? (
+              <>
+                {t('bestätigt mit', 'confirmed by')} <a href={`/receipts/${receipt.id}`}>{t(`Nr. ${receipt.number}`, `no. ${receipt.number}`)}</a>
+                {receipt.reviewReason && (
+                  <div class="hint error">
+                    {t('Auf der Liste zum Stornieren', 'On the list to cancel')}: {receipt.reviewReason}
+                  </div>
+                )}
+              </>
+            ) : closed ? (
+              say(c, NEVER_RECEIPTED)
+            ) : g.receipt_wanted ? (
+              t('gewünscht, noch nicht ausgestellt', 'wanted, not issued yet')
+            ) : (
+              t('nicht gewünscht', 'not wanted')
+            )}
+          </dd>
           <dt>{t('Erfasst', 'Recorded')}</dt>
           <dd>
             {g.source === 'online' ? t('online (Stripe)', 'online (Stripe)') : t('von Hand', 'by hand')} · {g.created_by} · {formatDateTime(g.created_at, lang)}
@@ -302,7 +330,8 @@ export function webDonationRoutes() {
     const current = await findDonation(deps.db, id);
     if (!current) throw new AppError('not_found', DONATION_NOT_FOUND);
     const form = await readForm(c);
-    const changes = changesFromForm(form, editableFields(current));
+    // the fields the form showed; correctDonation checks again under the row lock
+    const changes = changesFromForm(form, editableFields(current, (await activeReceiptOfDonation(deps.db, id)) !== null));
     const result = await attempt(() => inTransaction(deps.db, (trx) => correctDonation(trx, { id, changes, actor: actorOf(c) }, deps)));
     if (!result.ok) {
       if (result.error.code === 'not_found') throw result.error;
@@ -335,8 +364,9 @@ async function editPage(c: AppContext, g: Donation, values: FormValues, error?: 
   const db = c.get('deps').db;
   const [purposes, donors] = await Promise.all([listPurposes(db), donorChoices(c, values.donor_id)]);
   const errors = fieldErrorsOf(error);
-  const allowed = editableFields(g);
-  const fields = allowed.length === 1 ? 'note' : g.source === 'online' ? 'online' : 'offline';
+  const receipt = await activeReceiptOfDonation(db, g.id);
+  const allowed = editableFields(g, receipt !== null);
+  const fields = allowed.length === 1 ? 'note' : receipt ? 'receipted' : g.source === 'online' ? 'online' : 'offline';
   return (
     <Layout c={c} title={t(`Spende vom ${formatDate(g.donated_on)} korrigieren`, `Correct the gift of ${formatDate(g.donated_on)}`)}>
       <p class="hint">
@@ -345,14 +375,19 @@ async function editPage(c: AppContext, g: Donation, values: FormValues, error?: 
               `Diese Spende ist ${say(c, DONATION_STATUS_LABELS[g.status]!)}: Betrag, Datum, Zweck, Spender und Bestätigung bleiben, wie sie waren; nur eine Notiz lässt sich ergänzen.`,
               `This gift is ${say(c, DONATION_STATUS_LABELS[g.status]!)}: amount, date, purpose, donor and receipt stay as they were; only a note can be added.`,
             )
-          : fields === 'online'
+          : fields === 'receipted'
             ? t(
-                `Online über Stripe: ${formatEuro(g.amount_cents)} am ${formatDate(g.donated_on)} (${say(c, DONATION_METHOD_LABELS[g.method]!)}, ${say(c, DONATION_STATUS_LABELS[g.status]!)}) kommen von Stripe und sind nicht änderbar.`,
-                `Online through Stripe: ${formatEuro(g.amount_cents)} on ${formatDate(g.donated_on)} (${say(c, DONATION_METHOD_LABELS[g.method]!)}, ${say(c, DONATION_STATUS_LABELS[g.status]!)}) come from Stripe and cannot be changed.`,
+                `Diese Spende ist mit Zuwendungsbestätigung ${receipt!.number} bestätigt: Spender, Datum, Betrag, Art, Verzicht und Sachangaben bleiben, wie sie bestätigt sind – erst die Bestätigung stornieren, dann korrigieren. Zweck, „Bestätigung gewünscht“ und die Notiz lassen sich ändern.`,
+                `This gift is confirmed by receipt ${receipt!.number}: donor, date, amount, method, waiver and in-kind details stay as confirmed – cancel the receipt first, then correct. Purpose, “receipt wanted” and the note can be changed.`,
               )
-            : t('Jede Änderung wird mit altem und neuem Wert protokolliert.', 'Every change is logged with its old and new value.')}
+            : fields === 'online'
+              ? t(
+                  `Online über Stripe: ${formatEuro(g.amount_cents)} am ${formatDate(g.donated_on)} (${say(c, DONATION_METHOD_LABELS[g.method]!)}, ${say(c, DONATION_STATUS_LABELS[g.status]!)}) kommen von Stripe und sind nicht änderbar.`,
+                  `Online through Stripe: ${formatEuro(g.amount_cents)} on ${formatDate(g.donated_on)} (${say(c, DONATION_METHOD_LABELS[g.method]!)}, ${say(c, DONATION_STATUS_LABELS[g.status]!)}) come from Stripe and cannot be changed.`,
+                )
+              : t('Jede Änderung wird mit altem und neuem Wert protokolliert.', 'Every change is logged with its old and new value.')}
       </p>
-      {fields !== 'note' && <DonorSearch c={c} action={`/donations/${g.id}/edit`} />}
+      {fields !== 'note' && fields !== 'receipted' && <DonorSearch c={c} action={`/donations/${g.id}/edit`} />}
       <ErrorSummary c={c} errors={errors} detail={error?.detail ? say(c, error.detail) : undefined} />
       <DonationForm c={c} action={`/donations/${g.id}`} values={values} errors={errors} purposes={purposes} donors={donors} fields={fields} submit={t('Speichern', 'Save')} />
       <p>
