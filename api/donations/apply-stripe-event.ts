@@ -5,9 +5,10 @@ import type { CheckoutIntent, DonationStatus, DonationsTable, DonationSubscripti
 import { changedFields, writeAudit } from '../audit/write-audit';
 import { systemActor, type Deps, type Executor } from '../deps';
 import { AppError, msg } from '../http/errors';
-import { berlinToday } from '../lib/dates';
+import { berlinToday, formatDate } from '../lib/dates';
 import { formatEuro } from '../lib/money';
 import { monthlyGiftStateOf } from '../lib/monthly-gift-state';
+import { flagReceiptsForReview } from '../receipts/flag-receipts';
 import { findOrCreateDonor } from './find-or-create-donor';
 import {
   findDonationForUpdate,
@@ -331,6 +332,17 @@ async function moveDonation(ctx: Ctx, row: NonNullable<DonationRow>, state: Paym
   const action =
     status === 'disputed' && row.status !== 'disputed' ? 'donation.disputed' : status === 'refunded' && (row.status !== 'refunded' || refundedMore) ? 'donation.refunded' : 'donation.status_changed';
   await writeAudit(ctx.trx, { actor: STRIPE, action, entity: 'donation', entityId: row.id, ...diff }, ctx.deps);
+  // Money that went back makes a receipt of this gift wrong (§ 10b Abs. 4 EStG): on the list to cancel.
+  const disputedNow = status === 'disputed' && row.status !== 'disputed';
+  if (disputedNow || refundedMore) {
+    const on = formatDate(berlinToday(ctx.deps.clock.now()));
+    const reason = disputedNow
+      ? `Rückbuchung (Dispute) über Stripe am ${on}`
+      : after.refunded_cents >= row.amount_cents
+        ? `Erstattung über Stripe am ${on}`
+        : `Teilerstattung über Stripe am ${on}: ${formatEuro(after.refunded_cents)} von ${formatEuro(row.amount_cents)} erstattet`;
+    await flagReceiptsForReview(ctx.trx, { donationIds: [row.id], reason, actor: STRIPE }, ctx.deps);
+  }
   return { id: row.id, status, changed: true, thank: status === 'succeeded' && row.status !== 'succeeded' && row.thanked_at === null };
 }
 

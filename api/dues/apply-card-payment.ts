@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import type { Actor, Deps, Executor } from '../deps';
-import { berlinToday } from '../lib/dates';
+import { berlinToday, formatDate } from '../lib/dates';
 import { formatEuro } from '../lib/money';
+import { flagReceiptsForReview } from '../receipts/flag-receipts';
 import { markPaymentReversed, setClaimPaid, findClaimForUpdate, cardPaymentsWithReference, findPaymentLinkById, openClaimsOfLink } from './queries';
 import { recordPayment, statusAfterPayment } from './record-payment';
 
@@ -63,7 +64,10 @@ async function payClaims(trx: Executor, linkId: number, sessionId: string, paidA
   return { result: 'applied', note: `Kartenzahlung ${intent} über ${formatEuro(session.amount_total ?? 0)} verbucht` };
 }
 
-/** A refunded card payment is taken off its claims again, which are then owed again. */
+/**
+ * A refunded card payment is taken off its claims again, which are then owed again; a
+ * Zuwendungsbestätigung that confirmed it goes on the list to cancel (§ 10b Abs. 4 EStG).
+ */
 async function reverseCardPayments(trx: Executor, payments: { id: number; claim_id: number; amount_cents: number; reversed_on: string | null }[], intent: string, deps: Pick<Deps, 'clock'>): Promise<Outcome> {
   const open = payments.filter((p) => !p.reversed_on);
   if (!open.length) return { result: 'ignored', note: `Erstattung ${intent} ist schon verbucht` };
@@ -75,5 +79,6 @@ async function reverseCardPayments(trx: Executor, payments: { id: number; claim_
     const paid = claim.paid_cents - payment.amount_cents;
     await setClaimPaid(trx, claim.id, paid, statusAfterPayment(claim.amount_cents, paid));
   }
+  await flagReceiptsForReview(trx, { paymentIds: open.map((p) => p.id), reason: `Erstattung der Kartenzahlung über Stripe am ${formatDate(today)}`, actor: STRIPE_ACTOR }, deps);
   return { result: 'applied', note: `Kartenzahlung ${intent} erstattet` };
 }

@@ -7,6 +7,7 @@ import { formatIban } from '../lib/iban';
 import { formatEuro } from '../lib/money';
 import { RETURN_REASONS, type ReturnReason } from '../lib/sepa-returns';
 import { enqueueMail } from '../mail/enqueue-mail';
+import { flagReceiptsForReview } from '../receipts/flag-receipts';
 import { getAssociation } from '../settings/queries';
 import { claimsOfDebit, findDebitForUpdate, markDebitReturned, revokeMandateRow } from './queries';
 
@@ -14,7 +15,8 @@ import { claimsOfDebit, findDebitForUpdate, markDebitReturned, revokeMandateRow 
  * A debit came back (Rücklastschrift, spec §12): the payments it made are reversed and every
  * claim it collected is owed again; the bank's one fee for the debit becomes a claim on the
  * member when the association passes fees on (setting); AC04, MD01 and MD07 end the mandate; the
- * member is told by one mail. Recorded once: a second return of the same debit is refused.
+ * member is told by one mail; a receipt that confirmed one of the fees goes on the list to
+ * cancel. Recorded once: a second return of the same debit is refused.
  */
 export async function recordReturn(
   trx: Executor,
@@ -48,6 +50,12 @@ export async function recordReturn(
       }),
     );
   }
+  // A receipt that confirmed these fees is now wrong (§ 10b Abs. 4 EStG): on the list to cancel.
+  await flagReceiptsForReview(
+    trx,
+    { paymentIds: reversed.map((r) => r.payment.id), reason: `Rücklastschrift ${input.reason} (${reason.de}) am ${formatDate(today)}`, actor: input.actor },
+    deps,
+  );
   const fee = reversed.find((r) => r.fee)?.fee ?? null;
   await markDebitReturned(trx, debit.id, input.reason, input.feeCents);
   if (reason.stopsMandate) await revokeMandateRow(trx, debit.mandate_id, today, `Rücklastschrift ${input.reason}: ${reason.de}`);
