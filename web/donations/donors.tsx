@@ -13,6 +13,7 @@ import { AppError, msg } from '../../api/http/errors';
 import { parseOrThrow } from '../../api/http/validate';
 import { formatDate, formatDateTime } from '../../api/lib/dates';
 import { formatEuro } from '../../api/lib/money';
+import { receiptsOfPerson } from '../../api/receipts/lookup-queries';
 import type { Donor } from '../../db/schema';
 import { setFlash } from '../flash';
 import { attempt, fieldErrorsOf, readForm } from '../forms';
@@ -20,6 +21,7 @@ import { MEMBER_LANGUAGE_LABELS, say, tr } from '../i18n';
 import { Csrf, EmptyState, ErrorSummary, Field, Layout, Pager, Select } from '../layout';
 import { SUBSCRIPTION_STATUS_LABELS } from './labels';
 import { GiftTable } from './gift-table';
+import { ReceiptsSection } from './receipts-section';
 import { HistoryTable, numericId } from './routes';
 
 const address = (d: { street: string | null; postal_code: string | null; city: string | null }) => [d.street, [d.postal_code, d.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -167,11 +169,12 @@ async function donorPage(c: AppContext, donor: Donor, values: Record<string, unk
   const t = tr(c);
   const db = c.get('deps').db;
   const lang = c.get('lang');
-  const [gifts, subscriptions, history, member] = await Promise.all([
+  const [gifts, subscriptions, history, member, receipts] = await Promise.all([
     donationsOfDonor(db, donor.id),
     subscriptionsOfDonor(db, donor.id),
     entityHistory(db, 'donor', donor.id),
     donor.member_id ? findMemberBrief(db, donor.member_id) : Promise.resolve(undefined),
+    receiptsOfPerson(db, { donorId: donor.id }),
   ]);
   const errors = fieldErrorsOf(error);
   const v = values as Record<string, string | null>;
@@ -258,6 +261,8 @@ async function donorPage(c: AppContext, donor: Donor, values: Record<string, unk
       ) : (
         <GiftTable c={c} gifts={gifts} showDonor={false} />
       )}
+
+      <ReceiptsSection c={c} receipts={receipts} issueHref={`/receipts/new?donor=${donor.id}`} />
 
       <h2 id="edit">{t('Name und Anschrift korrigieren', 'Correct name and address')}</h2>
       <ErrorSummary c={c} errors={errors} detail={error?.detail ? say(c, error.detail) : undefined} />

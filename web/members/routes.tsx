@@ -10,6 +10,8 @@ import { parseOrThrow } from '../../api/http/validate';
 import { berlinToday, formatDate, formatDateTime } from '../../api/lib/dates';
 import { formatAmount, formatEuro } from '../../api/lib/money';
 import { createMember } from '../../api/members/create-member';
+import { receiptsOfPerson } from '../../api/receipts/lookup-queries';
+import { ReceiptsSection } from '../donations/receipts-section';
 import { exportMembersCsv } from '../../api/members/export-members-csv';
 import { countOpenApplications, findMember, findMemberDetails, findMemberIdByNumber, listMembers, listMembershipTypes, membersPaidBy } from '../../api/members/queries';
 import { PAGE_SIZE } from '../../api/members/routes';
@@ -197,12 +199,13 @@ export function webMemberRoutes() {
     const id = idOf(c);
     const m = await findMemberDetails(deps.db, id);
     if (!m) throw new AppError('not_found', MEMBER_NOT_FOUND);
-    const [paysFor, history, claims, payments, mandates] = await Promise.all([
+    const [paysFor, history, claims, payments, mandates, receipts] = await Promise.all([
       membersPaidBy(deps.db, id),
       entityHistory(deps.db, 'member', id),
       claimsOfMember(deps.db, id),
       paymentsOfMember(deps.db, id),
       mandatesOf(deps.db, id),
+      receiptsOfPerson(deps.db, { memberId: id }),
     ]);
     const today = berlinToday(deps.clock.now());
     const fee = m.reduced_fee && m.reduced_fee_cents !== null ? m.reduced_fee_cents : m.fee_cents;
@@ -279,6 +282,7 @@ export function webMemberRoutes() {
         {!m.payer_member_id && (
           <MandateSection c={c} memberId={id} paysByDebit={m.payment_method === 'sepa_debit'} mandates={mandates} holderDefault={`${m.first_name} ${m.last_name}`} today={today} />
         )}
+        <ReceiptsSection c={c} receipts={receipts} issueHref={`/receipts/new?member=${id}`} />
         <h2>{t('Verlauf', 'History')}</h2>
         {history.length === 0 ? (
           <EmptyState>{t('Keine Änderungen protokolliert.', 'No changes recorded.')}</EmptyState>
