@@ -20,6 +20,8 @@ import { webSepaRoutes } from '../web/sepa/routes';
 import { webSettingsRoutes } from '../web/settings/routes';
 import { webPortalRoutes } from '../web/portal/routes';
 import { webDonorPortalRoutes } from '../web/donor-portal/routes';
+import { webReceiptRoutes } from '../web/receipts/routes';
+import { registerReceiptRoutes } from './receipts/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import { webhookRoutes } from './donations/webhook-routes';
@@ -111,6 +113,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.get('/assets/donate.js', donateScriptRoute);
 
   const api = createApiV1();
+  registerReceiptRoutes(api);
   app.route('/api/v1', api);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api)));
   app.get('/api/docs', (c) => c.html(apiDocsPage(c, openApiDocument(api))));
@@ -123,6 +126,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webDonateRoutes());
   app.route('/', webDonationEmbedRoutes()); // before /donations/:id
   app.route('/', webDonationLedgerRoutes());
+  app.route('/', webReceiptRoutes());
   app.route('/', memberImportRoutes()); // before /members/:id
   app.route('/', webApplicationRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());

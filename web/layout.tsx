@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { href: '/dues', de: 'Beiträge', en: 'Dues' },
   { href: '/sepa', de: 'Lastschriften', en: 'Direct debits' },
   { href: '/donations', de: 'Spenden', en: 'Donations' },
+  { href: '/receipts', de: 'Zuwendungsbestätigungen', en: 'Receipts' },
   { href: '/settings', de: 'Einstellungen', en: 'Settings' },
   { href: '/users', de: 'Benutzer', en: 'Users' },
   { href: '/api-tokens', de: 'API-Tokens', en: 'API tokens' },

@@ -143,6 +143,21 @@ export const ACCESS: Record<string, Access> = {
 
   // Zuwendungsbestätigungen (api/receipts/README.md): treasurer screens
   // (receipts screens: add lines here)
+  'GET /receipts': TREASURY,
+  'GET /receipts/new': TREASURY,
+  'POST /receipts': TREASURY,
+  'GET /receipts/print': TREASURY,
+  'GET /receipts/print.pdf': TREASURY,
+  'POST /receipts/print/done': TREASURY,
+  'GET /receipts/:id': TREASURY,
+  'GET /receipts/:id/pdf': TREASURY,
+  'POST /receipts/:id/cancel': TREASURY,
+  'POST /receipts/:id/replace': TREASURY,
+  'GET /api/v1/receipts': TREASURY,
+  'POST /api/v1/receipts': TREASURY,
+  'GET /api/v1/receipts/:id': TREASURY,
+  'GET /api/v1/receipts/:id/pdf': TREASURY,
+  'POST /api/v1/receipts/:id/cancel': TREASURY,
 
   // Zuwendungsbestätigungen: the annual run
   // (annual run: add lines here)
