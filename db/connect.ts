@@ -3,7 +3,7 @@ import { Kysely } from 'kysely';
 import { PGliteDialect } from './dialects/pglite';
 import type { PgliteArtifacts } from './dialects/pglite-artifacts';
 import type { DB } from './schema';
-import { OID, parseDate, parseInt8, parseNumeric, serializeTextForPglite } from './types';
+import { OID, parseByteaFromPglite, parseDate, parseInt8, parseNumeric, serializeByteaForPglite, serializeTextForPglite } from './types';
 
 export interface Database {
   db: Kysely<DB>;
@@ -25,9 +25,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database 
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     ...(options.artifacts ? { pgliteWasmModule: options.artifacts.pgliteWasmModule, fsBundle: options.artifacts.fsBundle } : {}),
-    parsers: { [OID.int8]: parseInt8, [OID.date]: parseDate, [OID.numeric]: parseNumeric },
+    parsers: { [OID.int8]: parseInt8, [OID.date]: parseDate, [OID.numeric]: parseNumeric, [OID.bytea]: parseByteaFromPglite },
     // PGlite's types promise a string; its protocol writer takes bytes too and sends them in the binary format.
-    serializers: { [OID.text]: serializeTextForPglite as (value: unknown) => string },
+    serializers: { [OID.text]: serializeTextForPglite as (value: unknown) => string, [OID.bytea]: serializeByteaForPglite as unknown as (value: unknown) => string },
   });
   await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
