@@ -25,6 +25,7 @@ import { registerReceiptRoutes } from './receipts/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import { webhookRoutes } from './donations/webhook-routes';
+import { annualRunRoutes } from './receipts/annual-routes';
 import { webStripeEventRoutes } from '../web/admin/stripe-events';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/context';
@@ -126,6 +127,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webDonateRoutes());
   app.route('/', webDonationEmbedRoutes()); // before /donations/:id
   app.route('/', webDonationLedgerRoutes());
+  app.route('/', annualRunRoutes()); // the annual receipt run, before /receipts/:id
   app.route('/', webReceiptRoutes());
   app.route('/', memberImportRoutes()); // before /members/:id
   app.route('/', webApplicationRoutes()); // before /members/:id

@@ -161,6 +161,9 @@ export const ACCESS: Record<string, Access> = {
 
   // Zuwendungsbestätigungen: the annual run
   // (annual run: add lines here)
+  'GET /receipts/annual': TREASURY,
+  'POST /receipts/annual': TREASURY,
+  'GET /receipts/annual/:id': TREASURY, // also :id.json, the progress as JSON
 
   // JSON API
   'GET /api/v1/me': 'authenticated',
