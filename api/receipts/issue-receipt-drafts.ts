@@ -10,6 +10,9 @@ import { insertReceiptItems, insertReceipts, setReceiptOutbox, takeReceiptNumber
 import { receiptData, receiptTotal, type ReceiptDraft } from './receipt-data';
 import { renderReceipts } from './renderer';
 
+/** Receipts per render job: small enough that storing one chunk overlaps drawing the next. */
+const RENDER_CHUNK = 25;
+
 export interface IssuedReceipt {
   id: number;
   number: string;
@@ -46,61 +49,49 @@ export async function issueReceiptDrafts(
     return { draft, seq: first + i, number: receiptNumber(year, first + i), hasWaiver, delivery: receiptDelivery({ machineMade, email: draft.recipient.email }) };
   });
 
-  const pdfs = await renderReceipts(numbered.map((n) => receiptData(a, n.draft, { number: n.number, issueDate: issuedOn, issuedAt })));
-  const blobs = await putBlobs(
-    trx,
-    numbered.map((n, i) => ({ key: `receipts/${n.number}.pdf`, bytes: pdfs[i]!, contentType: 'application/pdf' })),
-    issuedAt,
-  );
-
-  const rows = await insertReceipts(
-    trx,
-    numbered.map((n, i) => ({
-      year,
-      seq: n.seq,
-      number: n.number,
-      kind: n.draft.kind,
-      donor_id: n.draft.donorId,
-      member_id: n.draft.memberId,
-      recipient_name: n.draft.recipient.name,
-      recipient_address: n.draft.recipient.addressLines.join('\n'),
-      period_from: n.draft.periodFrom,
-      period_to: n.draft.periodTo,
-      total_cents: receiptTotal(n.draft),
-      has_waiver: n.hasWaiver,
-      issued_on: issuedOn,
-      issued_at: issuedAt,
-      issued_by: input.actor.label,
-      delivery: n.delivery,
-      blob_key: blobs[i]!.key,
-      sha256: blobs[i]!.sha256,
-      replaces_receipt_id: n.draft.replaces?.id ?? null,
-      run_id: input.runId ?? null,
-    })),
-  );
-  const idByNumber = new Map(rows.map((r) => [r.number, Number(r.id)]));
-
-  try {
-    await insertReceiptItems(
+  // Drawn in chunks that all go to the renderer at once: while the threads draw the next ones,
+  // this thread stores the finished ones (an annual run keeps every core busy).
+  const chunks: (typeof numbered)[] = [];
+  for (let i = 0; i < numbered.length; i += RENDER_CHUNK) chunks.push(numbered.slice(i, i + RENDER_CHUNK));
+  const drawn = chunks.map((chunk) => renderReceipts(chunk.map((n) => receiptData(a, n.draft, { number: n.number, issueDate: issuedOn, issuedAt }))));
+  drawn.forEach((p) => p.catch(() => undefined)); // a failure is thrown where it is awaited, below
+  const idByNumber = new Map<string, number>();
+  const sha256ByNumber = new Map<string, string>();
+  for (const [c, chunk] of chunks.entries()) {
+    const pdfs = await drawn[c]!;
+    const blobs = await putBlobs(
       trx,
-      numbered.flatMap((n) =>
-        n.draft.items.map((item) => ({
-          receipt_id: idByNumber.get(n.number)!,
-          donation_id: item.donationId,
-          payment_id: item.paymentId,
-          item_date: item.date,
-          kind: item.kind,
-          waiver: item.waiver,
-          amount_cents: item.amountCents,
-        })),
-      ),
+      chunk.map((n, i) => ({ key: `receipts/${n.number}.pdf`, bytes: pdfs[i]!, contentType: 'application/pdf' })),
+      issuedAt,
     );
-  } catch (error) {
-    // two issuances raced for the same gift: the unique index keeps the second one out
-    if ((error as { code?: string }).code === '23505') {
-      throw new AppError('conflict', msg('Eine der Zuwendungen wurde gerade schon bestätigt. Bitte die Seite neu laden.', 'One of the gifts was just receipted. Please reload the page.'));
-    }
-    throw error;
+    const rows = await insertReceipts(
+      trx,
+      chunk.map((n, i) => ({
+        year,
+        seq: n.seq,
+        number: n.number,
+        kind: n.draft.kind,
+        donor_id: n.draft.donorId,
+        member_id: n.draft.memberId,
+        recipient_name: n.draft.recipient.name,
+        recipient_address: n.draft.recipient.addressLines.join('\n'),
+        period_from: n.draft.periodFrom,
+        period_to: n.draft.periodTo,
+        total_cents: receiptTotal(n.draft),
+        has_waiver: n.hasWaiver,
+        issued_on: issuedOn,
+        issued_at: issuedAt,
+        issued_by: input.actor.label,
+        delivery: n.delivery,
+        blob_key: blobs[i]!.key,
+        sha256: blobs[i]!.sha256,
+        replaces_receipt_id: n.draft.replaces?.id ?? null,
+        run_id: input.runId ?? null,
+      })),
+    );
+    for (const r of rows) idByNumber.set(r.number, Number(r.id));
+    chunk.forEach((n, i) => sha256ByNumber.set(n.number, blobs[i]!.sha256));
+    await insertItems(trx, chunk, idByNumber);
   }
 
   const mailed = numbered.filter((n) => n.delivery === 'email');
@@ -141,7 +132,7 @@ export async function issueReceiptDrafts(
         total_cents: receiptTotal(n.draft),
         items: n.draft.items.length,
         delivery: n.delivery,
-        sha256: blobs[i]!.sha256,
+        sha256: sha256ByNumber.get(n.number),
         ...(n.draft.replaces ? { replaces: n.draft.replaces.number } : {}),
         ...(input.runId ? { run_id: input.runId } : {}),
       },
@@ -149,5 +140,30 @@ export async function issueReceiptDrafts(
     deps,
   );
 
-  return numbered.map((n, i) => ({ id: idByNumber.get(n.number)!, number: n.number, delivery: n.delivery, sha256: blobs[i]!.sha256, mailed: n.delivery === 'email' }));
+  return numbered.map((n) => ({ id: idByNumber.get(n.number)!, number: n.number, delivery: n.delivery, sha256: sha256ByNumber.get(n.number)!, mailed: n.delivery === 'email' }));
+}
+
+async function insertItems(trx: Executor, chunk: { number: string; draft: ReceiptDraft }[], idByNumber: Map<string, number>) {
+  try {
+    await insertReceiptItems(
+      trx,
+      chunk.flatMap((n) =>
+        n.draft.items.map((item) => ({
+          receipt_id: idByNumber.get(n.number)!,
+          donation_id: item.donationId,
+          payment_id: item.paymentId,
+          item_date: item.date,
+          kind: item.kind,
+          waiver: item.waiver,
+          amount_cents: item.amountCents,
+        })),
+      ),
+    );
+  } catch (error) {
+    // two issuances raced for the same gift: the unique index keeps the second one out
+    if ((error as { code?: string }).code === '23505') {
+      throw new AppError('conflict', msg('Eine der Zuwendungen wurde gerade schon bestätigt. Bitte die Seite neu laden.', 'One of the gifts was just receipted. Please reload the page.'));
+    }
+    throw error;
+  }
 }
