@@ -259,23 +259,6 @@ export async function countReceipts(db: Executor, f: ReceiptFilter) {
   return Number(row.n);
 }
 
-/** The receipts a donor or member may see in their portal: valid, machine-made ones only. */
-export function portalReceipts(db: Executor, who: { donorId?: number | null; memberId?: number | null }) {
-  return db
-    .selectFrom('receipts as r')
-    .select(['r.id', 'r.number', 'r.kind', 'r.period_from', 'r.period_to', 'r.total_cents', 'r.issued_on', 'r.delivery', 'r.blob_key', 'r.cancelled_at'])
-    .where((eb) =>
-      eb.or([
-        ...(who.donorId ? [eb('r.donor_id', '=', who.donorId)] : []),
-        ...(who.memberId ? [eb('r.member_id', '=', who.memberId)] : []),
-        eb.val(false),
-      ]),
-    )
-    .where('r.cancelled_at', 'is', null)
-    .orderBy('r.issued_at', 'desc')
-    .execute();
-}
-
 // ---- cancelling and the list to cancel
 
 export async function cancelReceiptRow(trx: Executor, id: number, input: { at: Date; by: string; reason: string }) {
