@@ -3,6 +3,7 @@ import type { Actor, Deps, Executor } from '../deps';
 import { AppError, msg } from '../http/errors';
 import { deleteDonorRow, findDonorForUpdate, findMemberBrief, moveDonorRecords, updateDonorRow } from './ledger-queries';
 import { DONOR_NOT_FOUND } from './ledger-rules';
+import { receiptNumbersNamingDonor } from '../receipts/lookup-queries';
 
 const NOTHING_PROPOSED = msg('Für diesen Spender ist keine Zusammenführung vorgeschlagen.', 'No match is proposed for this donor.');
 
@@ -41,6 +42,17 @@ export async function mergeDonor(trx: Executor, input: { id: number; into?: 'don
   if (donor.proposed_donor_id === null) throw new AppError('conflict', NOTHING_PROPOSED);
   const target = await findDonorForUpdate(trx, donor.proposed_donor_id);
   if (!target) throw new AppError('conflict', msg('Der vorgeschlagene Spender gibt es nicht mehr.', 'The proposed donor no longer exists.'));
+  // An issued receipt names the duplicate and is never changed (§ 50 Abs. 7 EStDV): that record stays.
+  const receipts = await receiptNumbersNamingDonor(trx, donor.id);
+  if (receipts.length) {
+    throw new AppError(
+      'conflict',
+      msg(
+        `Dieser Spender ist auf Zuwendungsbestätigung(en) ${receipts.join(', ')} genannt und kann deshalb nicht zusammengeführt werden. Bitte „getrennt halten“ wählen; die Bestätigungen bleiben gültig.`,
+        `This donor is named on receipt(s) ${receipts.join(', ')} and cannot be merged. Keep them apart; the receipts stay valid.`,
+      ),
+    );
+  }
   const moved = await moveDonorRecords(trx, donor.id, target.id, now);
   // What the survivor lacks, it takes from the duplicate: the Stripe customer (for the portal
   // and monthly gifts), a member link, an e-mail. Its own name and address stay.

@@ -51,3 +51,9 @@ export function receiptsOfPerson(db: Executor, who: { donorId?: number; memberId
     .execute();
 }
 export type PersonReceipt = Awaited<ReturnType<typeof receiptsOfPerson>>[number];
+
+/** Numbers of the receipts (valid or cancelled) that name this donor record itself. */
+export async function receiptNumbersNamingDonor(db: Executor, donorId: number): Promise<string[]> {
+  const rows = await db.selectFrom('receipts').select('number').where('donor_id', '=', donorId).orderBy('year').orderBy('seq').execute();
+  return rows.map((r) => r.number);
+}

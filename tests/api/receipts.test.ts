@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { inTransaction, systemActor, type Actor } from '../../api/deps';
+import { mergeDonor } from '../../api/donations/merge-donor';
 import { getBlob } from '../../api/files/blobs';
 import { cancelReceipt } from '../../api/receipts/cancel-receipt';
 import { flagReceiptsForReview } from '../../api/receipts/flag-receipts';
@@ -151,6 +152,16 @@ describeEachEngine('receipts: issue, archive, cancel', (database, engine) => {
     await expect(issue({ donationIds: [gift], replacesReceiptId: first.id })).rejects.toThrow();
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'receipt').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['receipt.issued', 'receipt.to_cancel', 'receipt.cancelled', 'receipt.replaced']));
+  });
+
+  it('a donor named on a receipt is not merged away (the receipt keeps pointing at them)', async () => {
+    const kept = await createDonor(t.db, { name: 'Ayla Demir', email: 'ayla@example.org' });
+    const duplicate = await createDonor(t.db, { name: 'Ayla Demir', email: 'ayla@example.org' });
+    await t.db.updateTable('donors').set({ proposed_donor_id: kept.id }).where('id', '=', duplicate.id).execute();
+    const gift = await createGift(t.db, { donorId: duplicate.id, donated_on: '2026-06-01', amount_cents: 3000, method: 'transfer' });
+    const issued = await issue({ donationIds: [gift] });
+    await expect(inTransaction(t.db, (trx) => mergeDonor(trx, { id: duplicate.id, into: 'donor', actor: treasurer }, t.deps))).rejects.toThrow(`named on receipt(s) ${issued.number}`);
+    expect(await t.db.selectFrom('donors').select('id').where('id', '=', duplicate.id).executeTakeFirst()).toBeDefined();
   });
 
   it.runIf(engine === 'postgres')('50 concurrent issuances get 50 distinct, consecutive numbers', async () => {
