@@ -155,9 +155,14 @@ export async function seedFoundation(trx: Executor, rng: Rng, clock: Clock, conf
     if (inv.acceptedAt !== null) events.push({ at: inv.acceptedAt, run: (deps) => acceptInvitation(trx, actors[i]!.id!, passwordHash!, deps) });
   });
 
+  // The third purpose is added; the treasurer has told the Finanzamt that receipts are made by
+  // machine (R 10b.1 Abs. 4 EStR, spec §11.2): from then on they go out by e-mail, unsigned.
+  const settingsAt = daytime(setupAt + rng.int(150, 250) * DAY);
+  const machineProcedureNotifiedOn = berlinToday(new Date(settingsAt - 7 * DAY));
   events.push({
-    at: daytime(setupAt + rng.int(150, 250) * DAY),
-    run: (deps) => updateSettings(trx, { association: { ...association, purposes: PURPOSES }, actor: actorOf(admin) }, deps),
+    at: settingsAt,
+    run: (deps) =>
+      updateSettings(trx, { association: { ...association, purposes: PURPOSES, machine_procedure_notified_on: machineProcedureNotifiedOn }, actor: actorOf(admin) }, deps),
   });
 
   // A board member who stepped down.

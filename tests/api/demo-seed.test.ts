@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import { previewAnnualRun } from '../../api/receipts/preview-annual-run';
 import { associationSchema } from '../../api/settings/schemas';
 import { ROLES } from '../../db/schema';
 import { FIRST_NAMES } from '../../db/seed/names';
@@ -94,6 +95,27 @@ describeEachEngine('demo data (npm run demo)', (database, engine) => {
     expect(await t.db.selectFrom('donors').select('name').where('proposed_donor_id', 'is not', null).execute()).toHaveLength(1);
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', 'in', ['donation', 'donor', 'donation_purpose']).execute();
     expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['donation_purpose.created', 'donor.created', 'donation.recorded']));
+  });
+
+  it('has a year for the annual receipt run and one still running: mail and post, a member who also donates, and each reason to leave someone out', async () => {
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const year = Number(today.slice(0, 4)) - 1;
+    expect(seeded.receiptYear).toBe(year);
+    const association = await t.db.selectFrom('association').select(['machine_procedure_notified_on', 'simplified_proof']).executeTakeFirstOrThrow();
+    expect(association.machine_procedure_notified_on! <= today).toBe(true);
+    const last = await previewAnnualRun(t.db, { year, listLimit: 1000 }, t.deps);
+    expect(last.gate).toBeNull();
+    expect(last.receipts.count).toBeGreaterThanOrEqual(100);
+    expect(last.receipts.gifts).toBeGreaterThanOrEqual(20);
+    expect(last.receipts.byMail).toBeGreaterThan(0);
+    expect(last.receipts.byPost).toBeGreaterThan(0);
+    expect(last.people.filter((p) => p.gifts > 0 && p.fees > 0)).toHaveLength(1);
+    expect(last.people.filter((p) => p.gifts >= 2 && p.fees === 0).length).toBeGreaterThanOrEqual(5);
+    expect(last.withoutAddress.count).toBe(1);
+    for (const reason of ['anonymous', 'refunded', 'inKind'] as const) expect(last.excluded[reason].count, reason).toBeGreaterThanOrEqual(1);
+    const running = await previewAnnualRun(t.db, { year: year + 1 }, t.deps);
+    expect(running.yearRunning).toBe(true);
+    expect(running.receipts.gifts).toBeGreaterThanOrEqual(10);
   });
 
   it('lets every printed demo login sign in with the printed password', async () => {
