@@ -198,7 +198,8 @@ describeEachEngine('receipts: the annual run in the browser', (database) => {
     expect(done).not.toContain('http-equiv="refresh"');
     expect(done).toMatch(/<progress id="run-progress" max="2" value="2">/);
     expect(byId(done, 'run-status')).toBe('Fertig: 2 Bestätigungen ausgestellt, 1 per Mail, 1 für die Post.');
-    expect(done).toContain('href="/receipts?year=2025"');
+    // numbered in the year they are issued: 2026-…
+    expect(done).toContain('<a class="button" href="/receipts?year=2026">Bestätigungen ansehen (Nummern 2026-…)</a>');
     expect(done).toContain('href="/receipts/print.pdf"');
     const receipts = await t.db.selectFrom('receipts').select(['recipient_name', 'kind', 'delivery', 'run_id']).orderBy('seq').execute();
     expect(receipts.map((r) => [r.recipient_name, r.kind, r.delivery])).toEqual([

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../api/http/context';
 import type { AppError, Msg } from '../../api/http/errors';
-import { formatDate, formatDateTime } from '../../api/lib/dates';
+import { berlinToday, formatDate, formatDateTime } from '../../api/lib/dates';
 import { formatEuro } from '../../api/lib/money';
 import type { InKindGift } from '../../api/receipts/annual-queries';
 import type { AnnualRunPreview } from '../../api/receipts/preview-annual-run';
@@ -241,9 +241,7 @@ function LeftOut(props: { c: AppContext; data: AnnualPageData; p: AnnualRunPrevi
       reason: t('Schon bestätigt', 'Already receipted'),
       count: gifts(x.alreadyReceipted.count),
       cents: x.alreadyReceipted.cents,
-      what: (
-        <a href={`/receipts?year=${p.year}`}>{t('Bestätigungen ansehen', 'See the receipts')}</a>
-      ),
+      what: <a href="/receipts">{t('Bestätigungen ansehen', 'See the receipts')}</a>,
     },
   ];
   return (
@@ -392,6 +390,7 @@ export function RunPage(props: { c: AppContext; run: ReceiptRun; stale: boolean 
   const lang = c.get('lang');
   const p = runProgress(run, props.stale);
   const running = run.status === 'running';
+  const issuedIn = berlinToday(run.finished_at ?? run.started_at).slice(0, 4);
   return (
     <Layout c={c} title={t(`Jahreslauf ${run.year}`, `Annual run ${run.year}`)}>
       {/* reloads itself while the run is under way; stops once it is finished or stopped */}
@@ -448,8 +447,9 @@ export function RunPage(props: { c: AppContext; run: ReceiptRun; stale: boolean 
       {run.status === 'finished' && (
         <ul class="actions" id="run-next">
           <li>
-            <a class="button" href={`/receipts?year=${run.year}`}>
-              {t(`Bestätigungen ${run.year} ansehen`, `See the receipts of ${run.year}`)}
+            {/* receipts are numbered in the year they are issued (2026-00042 for a gift of 2025) */}
+            <a class="button" href={`/receipts?year=${issuedIn}`}>
+              {t(`Bestätigungen ansehen (Nummern ${issuedIn}-…)`, `See the receipts (numbers ${issuedIn}-…)`)}
             </a>
           </li>
           {run.for_post > 0 && (
