@@ -77,9 +77,10 @@ async function main() {
     if (preview) return;
 
     useReceiptRenderer(threadRenderer(Math.max(1, availableParallelism())));
-    const { runId, started } = await startAnnualRun(database.db, { year, actor }, deps);
+    const start = await startAnnualRun(database.db, { year, actor }, deps);
+    const { runId, started } = start;
     if (!started) console.log(`Ein Jahreslauf ${year} läuft schon (Nr. ${runId}); er wird fortgesetzt, falls sein Prozess nicht mehr arbeitet.`);
-    const worked = await processAnnualRun(database.db, { runId, actor, onProgress: progressBar() }, deps);
+    const worked = await processAnnualRun(database.db, { runId, actor, onProgress: progressBar(), people: 'people' in start ? start.people : undefined }, deps);
     if (process.stderr.isTTY) process.stderr.write('\n');
     const run = (await findRun(database.db, runId))!;
     if (!worked) console.log(`Ein anderer Prozess arbeitet an diesem Lauf: Fortschritt im Browser unter ${config.BASE_URL}/receipts/annual/${runId}`);

@@ -90,11 +90,12 @@ export function annualRunRoutes() {
     const result = await attempt(() => startAnnualRun(deps.db, { year, actor }, deps));
     if (!result.ok) return annualScreen(c, Number.isInteger(year) ? year : null, { error: result.error });
     const { runId, started } = result.value;
+    const people = 'people' in result.value ? result.value.people : undefined;
     const run = await findRun(deps.db, runId);
     // A second click finds the run of the first: it is only taken over when its worker died.
     if (started || (run && isStale(run, deps.clock.now()))) {
       // the run records its own failure (status, last_error, log); nothing to report here
-      deps.background(() => processAnnualRun(deps.db, { runId, actor }, deps).catch(() => undefined));
+      deps.background(() => processAnnualRun(deps.db, { runId, actor, people }, deps).catch(() => undefined));
     }
     setFlash(
       c,

@@ -12,6 +12,7 @@ import type { ReceiptRenderer } from './renderer';
 export function threadRenderer(threads: number): ReceiptRenderer & { close(): Promise<void> } {
   let workers: Worker[] = [];
   let nextId = 1;
+  let inFlight = 0;
   let idleTimer: NodeJS.Timeout | null = null;
   const pending = new Map<number, { resolve(p: Uint8Array[]): void; reject(e: Error): void }>();
 
@@ -50,22 +51,27 @@ export function threadRenderer(threads: number): ReceiptRenderer & { close(): Pr
     const pool = start();
     const size = Math.ceil(receipts.length / pool.length);
     const slices = pool.map((w, i) => receipts.slice(i * size, (i + 1) * size)).filter((s) => s.length);
-    // held while working (a CLI must not exit under a running render), released when idle
-    for (const w of pool) w.ref();
-    const parts = await Promise.all(
-      slices.map(
-        (slice, i) =>
-          new Promise<Uint8Array[]>((resolve, reject) => {
-            const id = nextId++;
-            pending.set(id, { resolve, reject });
-            pool[i]!.postMessage({ id, receipts: slice });
-          }),
-      ),
-    );
-    for (const w of pool) w.unref();
-    idleTimer = setTimeout(() => void close(), 60_000);
-    idleTimer.unref();
-    return parts.flat();
+    // held while any job is out (a CLI must not exit under a running render), released when idle
+    if (inFlight++ === 0) for (const w of pool) w.ref();
+    try {
+      const parts = await Promise.all(
+        slices.map(
+          (slice, i) =>
+            new Promise<Uint8Array[]>((resolve, reject) => {
+              const id = nextId++;
+              pending.set(id, { resolve, reject });
+              pool[i]!.postMessage({ id, receipts: slice });
+            }),
+        ),
+      );
+      return parts.flat();
+    } finally {
+      if (--inFlight === 0) {
+        for (const w of pool) w.unref();
+        idleTimer = setTimeout(() => void close(), 60_000);
+        idleTimer.unref();
+      }
+    }
   };
   return Object.assign(render, { close });
 }

@@ -104,13 +104,15 @@ async function annualRun(database: Database): Promise<RunResult> {
   await seed(database);
   const deps = { db: database.db, clock, config, logger };
   const started = performance.now();
-  const { runId } = await startAnnualRun(database.db, { year: YEAR, actor }, deps);
+  const start = await startAnnualRun(database.db, { year: YEAR, actor }, deps);
+  const runId = start.runId;
   let last = 0;
   await processAnnualRun(
     database.db,
     {
       runId,
       actor,
+      people: 'people' in start ? start.people : undefined,
       onProgress: (p) => {
         if (p.donorsDone - last >= 2000 || p.donorsDone === p.donorsTotal) {
           last = p.donorsDone;
@@ -250,7 +252,7 @@ const section = `## Annual receipt run (bench/receipts)
 Zuwendungsbestätigungen for ${n(DONORS)} donors × ${GIFTS_PER_RECEIPT} gifts of ${YEAR} (\`startAnnualRun\` + \`processAnnualRun\`, as the web button and
 \`npm run receipts\` call them): one Sammelbestätigung with its Anlage per donor (2 A4 pages), the numbers taken, the PDF stored as the
 Doppel with its SHA-256, the gifts linked, an audit row and — for the half with an e-mail address — a mail in the outbox with the
-PDF attached from the archive; 100 donors per transaction, the PDFs drawn by ${THREADS} worker threads. Fresh database per engine, the
+PDF attached from the archive; 400 donors per transaction, the PDFs drawn by ${THREADS} worker threads. Fresh database per engine, the
 threads started before the clock (as the floor's are). Side by side in the same run: (a) the floor — bare pdfkit drawing the same
 pages (\`sammelReceiptData\`, bench/receipts/fixtures) with \`renderReceiptPdf\` in ${THREADS} threads, nothing stored; (b) LibreOffice
 headless (Debian libreoffice-writer-nogui) converting the same receipt as a prefilled flat ODT (bench/receipts/libreoffice.ts), once
