@@ -39,6 +39,7 @@ try {
       `      ${seeded.auditEntries} Protokolleinträge / audit entries, ${seeded.outboxMails} Mails im Postausgang / outbox mails`,
       `Anmelden / log in: ${config.BASE_URL}/login   Passwort / password: ${DEMO_PASSWORD}`,
       ...DEMO_LOGINS.map((l) => `  ${ROLE_NAMES[l.role].de.padEnd(15)} ${l.email}`),
+      `Zuwendungsbestätigungen, Jahreslauf / annual receipt run: ${config.BASE_URL}/receipts/annual`,
       'Die Demo-Datenbank wird beim Beenden (Strg+C) gelöscht. / The demo database is deleted on exit (Ctrl+C).',
     ].join('\n'),
   );

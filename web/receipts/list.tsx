@@ -108,6 +108,9 @@ export function ListPage(props: { c: AppContext; filter: ReceiptListFilter; inva
         <a class="button" href="/receipts/new">
           {t('Bestätigung ausstellen', 'Issue a receipt')}
         </a>
+        <a class="button" href="/receipts/annual">
+          {t('Jahreslauf (Sammelbestätigungen)', 'Annual run (Sammelbestätigungen)')}
+        </a>
         <a href="/receipts/print">{t('Druckstapel', 'Print batch')}</a>
       </div>
       <div class="actions" role="status">
