@@ -14,6 +14,8 @@ export interface AnnualRunPerson {
   gifts: number;
   fees: number;
   cents: number;
+  /** an Aufwandsspende among the gifts: the receipt is signed by hand and goes by post */
+  waiver: boolean;
 }
 
 /** The year's window: the calendar year, up to today while it is still running. */
@@ -35,13 +37,14 @@ export async function annualRunPeople(db: Executor, window: YearWindow): Promise
   const people = new Map<string, AnnualRunPerson>();
   const person = (key: string, memberId: number | null) => {
     let p = people.get(key);
-    if (!p) people.set(key, (p = { key, donorIds: [], memberId, recipient: null, gifts: 0, fees: 0, cents: 0 }));
+    if (!p) people.set(key, (p = { key, donorIds: [], memberId, recipient: null, gifts: 0, fees: 0, cents: 0, waiver: false }));
     return p;
   };
   for (const g of candidates.gifts) {
     const p = person(g.memberId ? `m${g.memberId}` : `d${g.donorId}`, g.memberId);
     p.donorIds.push(g.donorId);
     p.gifts += g.count;
+    p.waiver ||= g.waiver;
     p.cents += g.cents;
   }
   for (const f of candidates.fees) {
@@ -82,7 +85,7 @@ export async function previewAnnualRun(db: Executor, input: { year: number; list
   const unreachable = people.filter((p) => !p.recipient?.addressLines);
   const delivery = (p: AnnualRunPerson) =>
     receiptDelivery({
-      machineMade: isMachineMadeReceipt({ kind: 'sammel', hasWaiver: false, machineProcedureNotifiedOn: a.machine_procedure_notified_on }),
+      machineMade: isMachineMadeReceipt({ kind: 'sammel', hasWaiver: p.waiver, machineProcedureNotifiedOn: a.machine_procedure_notified_on }),
       email: p.recipient!.email,
     });
   const gate = exemptionGate({ kind: a.notice_kind, date: a.notice_date }, today);

@@ -338,7 +338,7 @@ function receiptableFees(db: Executor, w: YearWindow) {
 export async function annualRunCandidates(db: Executor, w: YearWindow) {
   const gifts = await receiptableGifts(db, w)
     .select(['d.donor_id', 'o.member_id'])
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql`d.amount_cents - d.refunded_cents`).as('cents')])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(sql`d.amount_cents - d.refunded_cents`).as('cents'), sql<boolean>`bool_or(d.waiver)`.as('waiver')])
     .groupBy(['d.donor_id', 'o.member_id'])
     .execute();
   const fees = await receiptableFees(db, w)
@@ -347,7 +347,7 @@ export async function annualRunCandidates(db: Executor, w: YearWindow) {
     .groupBy('p.debtor_member_id')
     .execute();
   return {
-    gifts: gifts.map((g) => ({ donorId: Number(g.donor_id), memberId: g.member_id === null ? null : Number(g.member_id), count: Number(g.n), cents: Number(g.cents) })),
+    gifts: gifts.map((g) => ({ donorId: Number(g.donor_id), memberId: g.member_id === null ? null : Number(g.member_id), count: Number(g.n), cents: Number(g.cents), waiver: Boolean(g.waiver) })),
     fees: fees.map((f) => ({ memberId: Number(f.debtor_member_id), count: Number(f.n), cents: Number(f.cents) })),
   };
 }

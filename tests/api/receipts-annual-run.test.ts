@@ -12,6 +12,7 @@ import { processAnnualRun, startAnnualRun } from '../../api/receipts/run-annual-
 import { renderReceiptPdf } from '../../templates/pdf/receipt';
 import { testApp, type TestApp } from '../helpers/app';
 import { describeEachEngine } from '../helpers/db';
+import { resetReceiptTables } from '../helpers/receipt-factories';
 import { createDonor, createGift } from '../helpers/donor-factories';
 import { createAssociation } from '../helpers/factories';
 import { withDatabase } from '../helpers/global-setup';
@@ -52,14 +53,7 @@ describeEachEngine('receipts: the annual run', (database, engine) => {
   let t: TestApp;
   beforeEach(async () => {
     t = testApp(database());
-    await t.db.deleteFrom('receipt_items').execute();
-    await sql`alter table receipts disable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipts').execute();
-    await sql`alter table receipts enable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipt_runs').execute();
-    await t.db.deleteFrom('receipt_counters').execute();
-    await t.db.deleteFrom('outbox').execute();
-    await t.db.deleteFrom('blobs').execute();
+    await resetReceiptTables(t.db);
     await t.db.deleteFrom('donations').execute();
     await t.db.deleteFrom('donors').execute();
     if (!(await t.db.selectFrom('association').select('id').executeTakeFirst())) await createAssociation(t.db);
@@ -101,6 +95,18 @@ describeEachEngine('receipts: the annual run', (database, engine) => {
 
     await expect(startAnnualRun(t.db, { year: 2026, actor: treasurer }, t.deps)).rejects.toThrow(/Nothing left to receipt for 2026/);
     await expect(startAnnualRun(t.db, { year: 2027, actor: treasurer }, t.deps)).rejects.toMatchObject({ fieldErrors: [{ field: 'year' }] });
+  });
+
+  it('preview: a person with an Aufwandsspende counts for the post (signed by hand), as the run then sends it', async () => {
+    const helper = await createDonor(t.db, { name: 'Selin Kaya', email: 'selin@example.org' });
+    await createGift(t.db, { donorId: helper.id, donated_on: '2026-03-01', amount_cents: 5000, method: 'transfer' });
+    const waived = await createGift(t.db, { donorId: helper.id, donated_on: '2026-04-01', amount_cents: 8000, method: 'transfer' });
+    await t.db.updateTable('donations').set({ waiver: true, waived_claim: 'Fahrtkosten', waiver_agreed_on: '2026-01-05', waiver_basis: 'Vereinbarung' }).where('id', '=', waived).execute();
+    const preview = await previewAnnualRun(t.db, { year: 2026 }, t.deps);
+    expect(preview.receipts).toMatchObject({ count: 1, byMail: 0, byPost: 1 });
+    const { runId } = await startAnnualRun(t.db, { year: 2026, actor: treasurer }, t.deps);
+    await processAnnualRun(t.db, { runId, actor: treasurer }, t.deps);
+    expect(await t.db.selectFrom('receipts').select(['delivery', 'has_waiver']).execute()).toEqual([{ delivery: 'post', has_waiver: true }]);
   });
 
   it('killed in the middle, a rerun continues: no duplicates, no gaps, every donor once', async () => {

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { AppError, msg } from '../../api/http/errors';
 import { useReceiptRenderer } from '../../api/receipts/renderer';
 import { testApp, type TestApp } from '../helpers/app';
 import { Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
+import { resetReceiptTables } from '../helpers/receipt-factories';
 import { createDonor, createGift } from '../helpers/donor-factories';
 import { createAssociation, signedIn } from '../helpers/factories';
 
@@ -47,14 +47,7 @@ describeEachEngine('receipts: the annual run in the browser', (database) => {
 
   beforeEach(async () => {
     t.clock.set('2026-11-24T10:00:00Z');
-    await t.db.deleteFrom('receipt_items').execute();
-    await sql`alter table receipts disable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipts').execute();
-    await sql`alter table receipts enable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipt_runs').execute();
-    await t.db.deleteFrom('receipt_counters').execute();
-    await t.db.deleteFrom('outbox').execute();
-    await t.db.deleteFrom('blobs').execute();
+    await resetReceiptTables(t.db);
     await t.db.deleteFrom('donations').execute();
     await t.db.deleteFrom('donors').execute();
     await t.db.updateTable('association').set({ machine_procedure_notified_on: '2025-01-10', simplified_proof: false, notice_date: '2025-06-30' }).execute();

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { inTransaction } from '../../api/deps';
 import { getBlob } from '../../api/files/blobs';
@@ -13,6 +12,7 @@ import { findReceipt } from '../../api/receipts/queries';
 import { testApp, type TestApp } from '../helpers/app';
 import { postOk, type Client } from '../helpers/client';
 import { describeEachEngine } from '../helpers/db';
+import { resetReceiptTables } from '../helpers/receipt-factories';
 import { createDonor, createGift } from '../helpers/donor-factories';
 import { createAssociation, signedIn } from '../helpers/factories';
 
@@ -50,13 +50,7 @@ describeEachEngine('receipts: the treasurer screens and the JSON API', (database
 
   beforeEach(async () => {
     // each test starts from empty receipt tables (the database lives for the whole file)
-    await t.db.deleteFrom('receipt_items').execute();
-    await sql`alter table receipts disable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipts').execute();
-    await sql`alter table receipts enable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipt_counters').execute();
-    await t.db.deleteFrom('outbox').execute();
-    await t.db.deleteFrom('blobs').execute();
+    await resetReceiptTables(t.db);
     await t.db.updateTable('association').set({ machine_procedure_notified_on: null, member_dues_deductible: true, notice_date: '2025-06-30', notice_kind: 'freistellungsbescheid' }).execute();
   });
 

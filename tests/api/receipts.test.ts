@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { inTransaction, systemActor, type Actor } from '../../api/deps';
 import { mergeDonor } from '../../api/donations/merge-donor';
@@ -14,6 +13,7 @@ import { issueReceipt } from '../../api/receipts/issue-receipt';
 import { findReceipt } from '../../api/receipts/queries';
 import { testApp, type TestApp } from '../helpers/app';
 import { describeEachEngine } from '../helpers/db';
+import { resetReceiptTables } from '../helpers/receipt-factories';
 import { createDonor, createGift } from '../helpers/donor-factories';
 import { createAssociation } from '../helpers/factories';
 
@@ -38,13 +38,7 @@ describeEachEngine('receipts: issue, archive, cancel', (database, engine) => {
   beforeEach(async () => {
     t = testApp(database());
     // each test starts from empty receipt tables (the database lives for the whole file)
-    await t.db.deleteFrom('receipt_items').execute();
-    await sql`alter table receipts disable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipts').execute();
-    await sql`alter table receipts enable trigger receipts_immutable`.execute(t.db);
-    await t.db.deleteFrom('receipt_counters').execute();
-    await t.db.deleteFrom('outbox').execute();
-    await t.db.deleteFrom('blobs').execute();
+    await resetReceiptTables(t.db);
     if (!(await t.db.selectFrom('association').select('id').executeTakeFirst())) await createAssociation(t.db);
     await t.db.updateTable('association').set({ machine_procedure_notified_on: null, member_dues_deductible: true, notice_date: '2025-06-30', notice_kind: 'freistellungsbescheid' }).execute();
   });
