@@ -22,6 +22,12 @@ import { webPortalRoutes } from '../web/portal/routes';
 import { webDonorPortalRoutes } from '../web/donor-portal/routes';
 import { webReceiptRoutes } from '../web/receipts/routes';
 import { registerReceiptRoutes } from './receipts/routes';
+import { registerGrantDeadlineRoutes } from './grants/deadline-routes';
+import { registerGrantMoneyRoutes } from './grants/money-routes';
+import { registerGrantRoutes } from './grants/routes';
+import { webGrantDeadlineRoutes } from '../web/grants/deadline-routes';
+import { webGrantFinanceRoutes } from '../web/grants/finance-routes';
+import { webGrantRoutes } from '../web/grants/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import { webhookRoutes } from './donations/webhook-routes';
@@ -115,6 +121,9 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
 
   const api = createApiV1();
   registerReceiptRoutes(api);
+  registerGrantRoutes(api);
+  registerGrantMoneyRoutes(api);
+  registerGrantDeadlineRoutes(api);
   app.route('/api/v1', api);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api)));
   app.get('/api/docs', (c) => c.html(apiDocsPage(c, openApiDocument(api))));
@@ -129,6 +138,9 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webDonationLedgerRoutes());
   app.route('/', annualRunRoutes()); // the annual receipt run, before /receipts/:id
   app.route('/', webReceiptRoutes());
+  app.route('/', webGrantDeadlineRoutes()); // /grants/calendar, before /grants/:id
+  app.route('/', webGrantFinanceRoutes());
+  app.route('/', webGrantRoutes());
   app.route('/', memberImportRoutes()); // before /members/:id
   app.route('/', webApplicationRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());

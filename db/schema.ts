@@ -54,6 +54,9 @@ export interface AssociationTable {
   member_dues_deductible: Generated<boolean>;
   machine_procedure_notified_on: string | null;
   simplified_proof: Generated<boolean>;
+  /** grants: days before a deadline its reminders go out; also to every board member */
+  grant_reminder_days: ColumnType<number[], string | undefined, string>;
+  grant_reminders_to_board: Generated<boolean>;
   updated_at: Timestamp;
 }
 
@@ -266,6 +269,174 @@ export interface DB {
   receipt_runs: ReceiptRunsTable;
   receipts: ReceiptsTable;
   receipt_items: ReceiptItemsTable;
+  funders: FundersTable;
+  grant_applications: GrantApplicationsTable;
+  grant_status_changes: GrantStatusChangesTable;
+  grant_plan_lines: GrantPlanLinesTable;
+  grant_funding_sources: GrantFundingSourcesTable;
+  grant_deadlines: GrantDeadlinesTable;
+  grant_reminders: GrantRemindersTable;
+  grant_payments: GrantPaymentsTable;
+  grant_expenses: GrantExpensesTable;
+  grant_documents: GrantDocumentsTable;
+  calendar_feeds: CalendarFeedsTable;
+}
+
+export type FunderKind = 'foundation' | 'federal' | 'state' | 'municipal' | 'eu' | 'company' | 'other';
+
+/** A Fördermittelgeber: a foundation, a public programme, a company (api/grants). */
+export interface FundersTable {
+  id: Id;
+  name: string;
+  kind: FunderKind;
+  programme: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  website: string | null;
+  typical_deadlines: string | null;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type GrantStatus =
+  | 'idea'
+  | 'in_preparation'
+  | 'submitted'
+  | 'approved'
+  | 'partly_approved'
+  | 'rejected'
+  | 'withdrawn'
+  | 'running'
+  | 'reporting'
+  | 'closed';
+
+/** A funding application (Förderantrag) through its pipeline (api/grants/README.md). */
+export interface GrantApplicationsTable {
+  id: Id;
+  title: string;
+  project: string | null;
+  funder_id: number;
+  responsible_user_id: number | null;
+  status: GrantStatus;
+  status_since: string;
+  submitted_on: string | null;
+  requested_cents: number;
+  approved_cents: number | null;
+  own_contribution_cents: Generated<number>;
+  period_from: string | null;
+  period_to: string | null;
+  conditions: string | null;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GrantStatusChangesTable {
+  id: Id;
+  application_id: number;
+  from_status: GrantStatus | null;
+  to_status: GrantStatus;
+  changed_on: string;
+  changed_at: Timestamp;
+  changed_by: string;
+  note: string | null;
+}
+
+export type GrantPlanCategory = 'staff' | 'material' | 'rent' | 'travel' | 'fees' | 'other';
+
+/** A line of the cost plan (Kostenplan). */
+export interface GrantPlanLinesTable {
+  id: Id;
+  application_id: number;
+  category: GrantPlanCategory;
+  label: string;
+  planned_cents: number;
+  position: Generated<number>;
+}
+
+export type GrantFundingKind = 'this_grant' | 'own_means' | 'other_grant' | 'other';
+
+/** A line of the financing plan (Finanzierungsplan). */
+export interface GrantFundingSourcesTable {
+  id: Id;
+  application_id: number;
+  kind: GrantFundingKind;
+  label: string;
+  planned_cents: number;
+  position: Generated<number>;
+}
+
+export type GrantDeadlineKind = 'application' | 'drawdown' | 'interim_report' | 'final_report' | 'retention_end' | 'other';
+
+/** A dated obligation of an application: open, done (done_on), or overdue (due_on passed, not done). */
+export interface GrantDeadlinesTable {
+  id: Id;
+  application_id: number;
+  kind: GrantDeadlineKind;
+  title: string;
+  due_on: string;
+  done_on: string | null;
+  done_by: string | null;
+  notes: string | null;
+  created_at: Timestamp;
+}
+
+/** A reminder of a deadline to one person, at most once per (deadline, days_before, user); -1 = overdue. */
+export interface GrantRemindersTable {
+  id: Id;
+  deadline_id: number;
+  days_before: number;
+  user_id: number;
+  outbox_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface GrantPaymentsTable {
+  id: Id;
+  application_id: number;
+  received_on: string;
+  amount_cents: number;
+  reference: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface GrantExpensesTable {
+  id: Id;
+  application_id: number;
+  plan_line_id: number;
+  spent_on: string;
+  amount_cents: number;
+  description: string;
+  receipt_ref: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+/** A file (blob_key, in blobs) or a link (url) kept with an application. */
+export interface GrantDocumentsTable {
+  id: Id;
+  application_id: number;
+  title: string;
+  blob_key: string | null;
+  filename: string | null;
+  content_type: string | null;
+  byte_size: number | null;
+  url: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+/** The secret of a user's iCal feed (SHA-256); at most one not revoked per user. */
+export interface CalendarFeedsTable {
+  id: Id;
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
 }
 
 /** A stored file (receipt PDF): written once, never changed (api/files). */
@@ -663,3 +834,11 @@ export type StripeEvent = Selectable<StripeEventsTable>;
 export type Receipt = Selectable<ReceiptsTable>;
 export type ReceiptItem = Selectable<ReceiptItemsTable>;
 export type ReceiptRun = Selectable<ReceiptRunsTable>;
+export type Funder = Selectable<FundersTable>;
+export type GrantApplication = Selectable<GrantApplicationsTable>;
+export type GrantDeadline = Selectable<GrantDeadlinesTable>;
+export type GrantPlanLine = Selectable<GrantPlanLinesTable>;
+export type GrantFundingSource = Selectable<GrantFundingSourcesTable>;
+export type GrantPayment = Selectable<GrantPaymentsTable>;
+export type GrantExpense = Selectable<GrantExpensesTable>;
+export type GrantDocument = Selectable<GrantDocumentsTable>;

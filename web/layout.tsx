@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { href: '/sepa', de: 'Lastschriften', en: 'Direct debits' },
   { href: '/donations', de: 'Spenden', en: 'Donations' },
   { href: '/receipts', de: 'Zuwendungsbestätigungen', en: 'Receipts' },
+  { href: '/grants', de: 'Förderanträge', en: 'Grants' },
   { href: '/settings', de: 'Einstellungen', en: 'Settings' },
   { href: '/users', de: 'Benutzer', en: 'Users' },
   { href: '/api-tokens', de: 'API-Tokens', en: 'API tokens' },

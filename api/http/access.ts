@@ -18,6 +18,8 @@ export type Access = 'public' | 'authenticated' | 'portal' | 'donor' | readonly 
 const ADMIN = ['admin'] as const;
 /** Personal and financial data of members: the treasurer's work; admins may step in. */
 const TREASURY = ['admin', 'treasurer'] as const;
+/** Funding applications: the board follows and edits them with the treasurer; members never see them. */
+const GRANTS = ['admin', 'treasurer', 'board'] as const;
 
 export const ACCESS: Record<string, Access> = {
   // the app itself
@@ -164,6 +166,64 @@ export const ACCESS: Record<string, Access> = {
   'GET /receipts/annual': TREASURY,
   'POST /receipts/annual': TREASURY,
   'GET /receipts/annual/:id': TREASURY, // also :id.json, the progress as JSON
+
+  // grants (api/grants/README.md): funders, applications, their money and deadlines
+  // (grants core: pipeline, applications, funders, documents)
+  'GET /grants': GRANTS,
+  'GET /grants/new': GRANTS,
+  'POST /grants': GRANTS,
+  'GET /grants/export.csv': GRANTS,
+  'GET /grants/:id': GRANTS,
+  'GET /grants/:id/edit': GRANTS,
+  'POST /grants/:id': GRANTS,
+  'POST /grants/:id/status': GRANTS,
+  'POST /grants/:id/documents': GRANTS,
+  'GET /grants/:id/documents/:documentId': GRANTS,
+  'POST /grants/:id/documents/:documentId/delete': GRANTS,
+  'GET /funders': GRANTS,
+  'GET /funders/new': GRANTS,
+  'POST /funders': GRANTS,
+  'GET /funders/:id': GRANTS,
+  'GET /funders/:id/edit': GRANTS,
+  'POST /funders/:id': GRANTS,
+  'GET /api/v1/funders': GRANTS,
+  'POST /api/v1/funders': GRANTS,
+  'GET /api/v1/funders/:id': GRANTS,
+  'PATCH /api/v1/funders/:id': GRANTS,
+  'GET /api/v1/grants': GRANTS,
+  'POST /api/v1/grants': GRANTS,
+  'GET /api/v1/grants/:id': GRANTS,
+  'PATCH /api/v1/grants/:id': GRANTS,
+  'POST /api/v1/grants/:id/status': GRANTS,
+  // (grants money: plan, financing, payments, expenses, Verwendungsnachweis)
+  'GET /grants/:id/finances': GRANTS,
+  'POST /grants/:id/plan-lines': GRANTS,
+  'POST /grants/:id/plan-lines/:lineId': GRANTS,
+  'POST /grants/:id/funding-sources': GRANTS,
+  'POST /grants/:id/funding-sources/:sourceId': GRANTS,
+  'POST /grants/:id/payments': GRANTS,
+  'POST /grants/:id/payments/:paymentId/delete': GRANTS,
+  'POST /grants/:id/expenses': GRANTS,
+  'POST /grants/:id/expenses/:expenseId/delete': GRANTS,
+  'GET /grants/:id/verwendungsnachweis.pdf': GRANTS,
+  'GET /grants/:id/verwendungsnachweis.csv': GRANTS,
+  'GET /api/v1/grants/:id/finances': GRANTS,
+  'POST /api/v1/grants/:id/plan-lines': GRANTS,
+  'POST /api/v1/grants/:id/funding-sources': GRANTS,
+  'POST /api/v1/grants/:id/payments': GRANTS,
+  'POST /api/v1/grants/:id/expenses': GRANTS,
+  // (grants deadlines: obligations, the calendar, each user's iCal feed)
+  'GET /grants/calendar': GRANTS,
+  'POST /grants/:id/deadlines': GRANTS,
+  'POST /grants/:id/deadlines/:deadlineId': GRANTS,
+  'GET /calendar': GRANTS,
+  'POST /calendar/feed': GRANTS,
+  'POST /calendar/feed/revoke': GRANTS,
+  'GET /api/v1/grant-deadlines': GRANTS,
+  'POST /api/v1/grants/:id/deadlines': GRANTS,
+  'PATCH /api/v1/grant-deadlines/:id': GRANTS,
+  // the iCal feed itself: calendar apps call it without a login; the secret in the path is the key
+  'GET /ical/:token': 'public',
 
   // JSON API
   'GET /api/v1/me': 'authenticated',

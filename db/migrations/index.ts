@@ -14,6 +14,7 @@ import * as m2026_11_25_015 from './2026_11_25_015_checkout_claim';
 import * as m2026_11_25_017 from './2026_11_25_017_dues_card_links';
 import * as m2026_11_25_018 from './2026_11_25_018_claim_reference_checks';
 import * as m2026_11_25_019 from './2026_11_25_019_receipts';
+import * as m2026_11_26_020 from './2026_11_26_020_grants';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_017_dues_card_links': m2026_11_25_017,
   '2026_11_25_018_claim_reference_checks': m2026_11_25_018,
   '2026_11_25_019_receipts': m2026_11_25_019,
+  '2026_11_26_020_grants': m2026_11_26_020,
 };
