@@ -23,7 +23,7 @@ export async function createFunder(db: Kysely<DB>, f: { name?: string; kind?: Fu
 
 export async function createGrantApplication(
   db: Kysely<DB>,
-  a: Partial<Omit<GrantApplicationsTable, 'id' | 'created_at' | 'updated_at'>> & { status?: GrantStatus } = {},
+  a: Partial<Omit<GrantApplicationsTable, 'id' | 'created_at' | 'updated_at' | 'own_contribution_cents'>> & { status?: GrantStatus; own_contribution_cents?: number } = {},
 ) {
   const funderId = a.funder_id ?? Number((await createFunder(db)).id);
   const status = a.status ?? 'idea';
