@@ -6,6 +6,7 @@ import { processStripeInbox, STRIPE_EVENTS_KEPT_DAYS } from '../donations/proces
 import { pruneStripeEvents } from '../donations/webhook-queries';
 import { pruneAbandonedIntents } from '../donations/checkout-queries';
 import { resumeStaleAnnualRuns } from '../receipts/run-annual-receipts';
+import { sendGrantReminders } from '../grants/send-grant-reminders';
 
 const ABANDONED_CHECKOUTS_KEPT_DAYS = 30;
 
@@ -19,6 +20,8 @@ export async function runScheduledJobs(deps: Pick<Deps, 'db' | 'clock' | 'mailer
   const stripeEvents = await processStripeInbox(deps);
   // an annual receipt run whose process died continues here; before the outbox, for its mails
   await resumeStaleAnnualRuns(deps);
+  // reminders of grant deadlines due today (each once, whatever the timer does); before the outbox, so they leave in this pass
+  await sendGrantReminders(deps);
   const mail = await deliverOutbox(deps);
   const now = deps.clock.now();
   await pruneStripeEvents(deps.db, new Date(now.getTime() - STRIPE_EVENTS_KEPT_DAYS * 86_400_000));

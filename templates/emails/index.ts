@@ -54,6 +54,8 @@ import receiptIssuedDe from './receipt-issued.de';
 import receiptIssuedEn from './receipt-issued.en';
 import receiptIssuedAr from './receipt-issued.ar';
 import receiptIssuedTr from './receipt-issued.tr';
+import grantDeadlineReminderDe from './grant-deadline-reminder.de';
+import grantDeadlineReminderEn from './grant-deadline-reminder.en';
 export interface InviteVars {
   name: string;
   association: string;
@@ -175,6 +177,21 @@ export interface ReceiptIssuedVars {
   /** the donor or member portal, where the receipt can be downloaded again */
   portalLink: string | null;
 }
+/** A reminder of a grant deadline to staff (grants deadlines). */
+export interface GrantDeadlineReminderVars {
+  name: string;
+  association: string;
+  deadlineTitle: string;
+  /** the kind's name, e.g. 'Zwischenbericht' */
+  kind: string;
+  application: string;
+  funder: string;
+  /** the German date, '15.12.2026' */
+  due: string;
+  /** days until the deadline; 0 = today, negative = overdue */
+  daysLeft: number;
+  link: string;
+}
 export interface PasswordResetVars {
   name: string;
   association: string;
@@ -205,6 +222,8 @@ export const emailTemplates = {
   'donation-thanks': { de: donationThanksDe, en: donationThanksEn, ar: donationThanksAr, tr: donationThanksTr },
   // A machine-made receipt, attached as PDF (the receipt itself is German).
   'receipt-issued': { de: receiptIssuedDe, en: receiptIssuedEn, ar: receiptIssuedAr, tr: receiptIssuedTr },
+  // Staff mails: German or English by the user's language.
+  'grant-deadline-reminder': { de: grantDeadlineReminderDe, en: grantDeadlineReminderEn },
 } satisfies Record<string, Record<string, (vars: any) => RenderedMail>>;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
