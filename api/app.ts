@@ -39,6 +39,7 @@ import { AppError } from './http/errors';
 import { allowStripeFormRedirect, authorize, csrf, identify, language } from './http/middleware';
 import { flash } from '../web/flash';
 import { notFound, onError } from './http/on-error';
+import { GRANT_DOCUMENT_MAX_BYTES } from './lib/grants';
 
 /**
  * The one place that knows every area's routes. `resolveDeps` comes from the entry point:
@@ -97,7 +98,8 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.use((c, next) =>
     bodyLimit({
       // A member list of 10,000 rows is ~1.7 MB: its upload may be larger than other requests.
-      maxSize: Math.max(c.get('deps').config.BODY_LIMIT_KB, c.req.path === IMPORT_UPLOAD ? 4096 : 0) * 1024,
+      // A grant document may be 10 MB, plus the form around it.
+      maxSize: Math.max(c.get('deps').config.BODY_LIMIT_KB, c.req.path === IMPORT_UPLOAD ? 4096 : 0, /^\/grants\/\d+\/documents$/.test(c.req.path) ? GRANT_DOCUMENT_MAX_BYTES / 1024 + 512 : 0) * 1024,
       onError: () => {
         throw new AppError('payload_too_large');
       },
