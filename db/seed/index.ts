@@ -5,6 +5,7 @@ import type { DB } from '../schema';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedFoundation } from './foundation';
 import { seedMembers } from './members';
 import { seedDonations } from './donations';
+import { seedGrants } from './grants';
 import { seedReceiptDonors } from './receipts';
 import { createRng } from './random';
 
@@ -35,9 +36,10 @@ export async function seedDemo(db: Kysely<DB>, options: SeedOptions = {}) {
     const members = await seedMembers(trx, rng.fork('members'), clock, config, { members: options.members });
     const donations = await seedDonations(trx, rng.fork('donations'), clock, config);
     const receipts = await seedReceiptDonors(trx, rng.fork('receipts'), clock);
+    const grants = await seedGrants(trx, rng.fork('grants'), clock);
     // donations, receipts, grants: each area adds its generator here …
     const count = async (table: 'users' | 'audit_log' | 'outbox') =>
       (await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-    return { ...foundation, ...members, ...donations, ...receipts, users: await count('users'), auditEntries: await count('audit_log'), outboxMails: await count('outbox') };
+    return { ...foundation, ...members, ...donations, ...receipts, ...grants, users: await count('users'), auditEntries: await count('audit_log'), outboxMails: await count('outbox') };
   });
 }

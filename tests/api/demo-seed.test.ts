@@ -1,4 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
+import { addDays, berlinToday } from '../../api/lib/dates';
+import { APPROVED_STATUSES, canMove, deadlineState, GRANT_STATUSES } from '../../api/lib/grants';
 import { previewAnnualRun } from '../../api/receipts/preview-annual-run';
 import { associationSchema } from '../../api/settings/schemas';
 import { ROLES } from '../../db/schema';
@@ -12,6 +14,10 @@ import { fixedClock } from '../helpers/clock';
 import { createTestDatabase, describeEachEngine } from '../helpers/db';
 
 const users = (t: TestApp) => t.db.selectFrom('users').select(['name', 'email', 'role', 'status', 'language']).orderBy('id').execute();
+const grantData = async (t: TestApp) => ({
+  applications: await t.db.selectFrom('grant_applications').select(['title', 'status', 'status_since', 'requested_cents', 'approved_cents', 'period_from']).orderBy('id').execute(),
+  expenses: await t.db.selectFrom('grant_expenses').select(['spent_on', 'amount_cents', 'receipt_ref']).orderBy('id').execute(),
+});
 
 describeEachEngine('demo data (npm run demo)', (database, engine) => {
   let t: TestApp;
@@ -118,6 +124,109 @@ describeEachEngine('demo data (npm run demo)', (database, engine) => {
     expect(running.receipts.gifts).toBeGreaterThanOrEqual(10);
   });
 
+  it('has a grant pipeline with an application in every status, each moved only along the allowed steps', async () => {
+    const today = berlinToday(t.clock.now());
+    const apps = await t.db.selectFrom('grant_applications').selectAll().orderBy('id').execute();
+    expect(seeded.grantApplications).toBe(apps.length);
+    expect(apps.length).toBeGreaterThanOrEqual(12);
+    for (const status of GRANT_STATUSES) expect(apps.map((a) => a.status), status).toContain(status);
+    expect(apps.filter((a) => a.status === 'running').length).toBeGreaterThanOrEqual(2);
+    expect(apps.filter((a) => a.status === 'submitted').length).toBeGreaterThanOrEqual(2);
+    const funders = await t.db.selectFrom('funders').select(['id', 'kind']).execute();
+    for (const kind of ['foundation', 'federal', 'state', 'municipal', 'eu', 'company']) expect(funders.map((f) => f.kind), kind).toContain(kind);
+
+    const changes = await t.db.selectFrom('grant_status_changes').selectAll().orderBy('changed_at').orderBy('id').execute();
+    for (const a of apps) {
+      const history = changes.filter((c) => c.application_id === a.id);
+      expect(history[0], a.title).toMatchObject({ from_status: null, to_status: 'idea' });
+      for (let i = 1; i < history.length; i++) {
+        const [before, move] = [history[i - 1]!, history[i]!];
+        expect(move.from_status, a.title).toBe(before.to_status);
+        expect(canMove(move.from_status!, move.to_status), `${a.title}: ${move.from_status} → ${move.to_status}`).toBe(true);
+        expect(move.changed_on >= before.changed_on, a.title).toBe(true);
+      }
+      const last = history.at(-1)!;
+      expect([last.to_status, last.changed_on], a.title).toEqual([a.status, a.status_since]);
+      expect(last.changed_on < today && last.changed_at.getTime() <= t.clock.now().getTime(), a.title).toBe(true);
+      expect(a.submitted_on, a.title).toBe(history.find((c) => c.to_status === 'submitted')?.changed_on ?? null);
+      // approved at most what was asked for; a partial approval clearly less
+      if (a.approved_cents !== null) expect(a.approved_cents, a.title).toBeLessThanOrEqual(a.requested_cents);
+      if (a.status === 'partly_approved') expect(a.approved_cents!, a.title).toBeLessThan(a.requested_cents * 0.9);
+      expect(APPROVED_STATUSES.includes(a.status) || a.status === 'withdrawn' || a.approved_cents === null, a.title).toBe(true);
+    }
+    // the demo logins of the board and the treasurer are responsible, some applications nobody yet
+    const responsible = await t.db.selectFrom('grant_applications').leftJoin('users', 'users.id', 'grant_applications.responsible_user_id').select('users.email').execute();
+    expect(new Set(responsible.map((r) => r.email))).toEqual(new Set(['vorstand@demo.kassenwart.de', 'kasse@demo.kassenwart.de', null]));
+  });
+
+  it('gives every grant application a balanced plan, payments within the approved amount and expenses on its own plan lines', async () => {
+    const today = berlinToday(t.clock.now());
+    const apps = await t.db.selectFrom('grant_applications').selectAll().execute();
+    const lines = await t.db.selectFrom('grant_plan_lines').selectAll().execute();
+    const sources = await t.db.selectFrom('grant_funding_sources').selectAll().execute();
+    const payments = await t.db.selectFrom('grant_payments').selectAll().execute();
+    const expenses = await t.db.selectFrom('grant_expenses').selectAll().execute();
+    const sum = (rows: { amount_cents?: number; planned_cents?: number }[]) => rows.reduce((s, r) => s + (r.amount_cents ?? r.planned_cents ?? 0), 0);
+    for (const a of apps) {
+      const own = <T extends { application_id: number }>(rows: T[]) => rows.filter((r) => r.application_id === a.id);
+      if (a.status === 'idea') {
+        expect(own(lines), a.title).toEqual([]);
+        continue;
+      }
+      expect(own(lines).length, a.title).toBeGreaterThanOrEqual(3);
+      expect(sum(own(sources)), a.title).toBe(sum(own(lines)));
+      expect(sum(own(sources).filter((s) => s.kind === 'this_grant')), a.title).toBe(a.approved_cents ?? a.requested_cents);
+      expect(sum(own(sources).filter((s) => s.kind === 'own_means')), a.title).toBe(a.own_contribution_cents);
+      expect(sum(own(payments)), a.title).toBeLessThanOrEqual(a.approved_cents ?? 0);
+      if (['running', 'reporting', 'closed'].includes(a.status)) {
+        expect(own(payments).length, a.title).toBeGreaterThan(0);
+        expect(own(expenses).length, a.title).toBeGreaterThan(0);
+      }
+      if (a.status === 'closed') expect(sum(own(payments)), a.title).toBe(a.approved_cents);
+      for (const p of own(payments)) expect(p.received_on < today && p.received_on > a.submitted_on!, a.title).toBe(true);
+      for (const e of own(expenses)) {
+        expect(lines.find((l) => l.id === e.plan_line_id)?.application_id, `${a.title}: ${e.description}`).toBe(a.id);
+        expect(e.spent_on >= a.period_from! && e.spent_on <= a.period_to! && e.spent_on < today, `${a.title}: ${e.spent_on}`).toBe(true);
+        expect(e.receipt_ref, a.title).toMatch(/^[A-Z0-9]+-\d{4}-\d{3}$/);
+      }
+    }
+    expect(payments.length).toBeGreaterThanOrEqual(8);
+    expect(expenses.length).toBe(seeded.grantExpenses);
+    expect(new Set(expenses.map((e) => e.receipt_ref)).size).toBe(expenses.length);
+    // links only, no stored files
+    const documents = await t.db.selectFrom('grant_documents').select(['url', 'blob_key']).execute();
+    expect(documents.length).toBeGreaterThanOrEqual(apps.length);
+    expect(documents.every((d) => d.blob_key === null && /^https:\/\//.test(d.url!))).toBe(true);
+  });
+
+  it('has grant deadlines to act on: overdue ones and ones in the next 90 days, none before the submission', async () => {
+    const today = berlinToday(t.clock.now());
+    const deadlines = await t.db
+      .selectFrom('grant_deadlines')
+      .innerJoin('grant_applications as a', 'a.id', 'grant_deadlines.application_id')
+      .select(['grant_deadlines.kind', 'due_on', 'done_on', 'done_by', 'a.status', 'a.submitted_on', 'a.period_to'])
+      .execute();
+    expect(seeded.grantDeadlines).toBe(deadlines.length);
+    const overdue = deadlines.filter((d) => deadlineState(d, today) === 'overdue');
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    const soon = deadlines.filter((d) => deadlineState(d, today) === 'open' && d.due_on <= addDays(today, 90));
+    expect(soon.length).toBeGreaterThanOrEqual(3);
+    for (const kind of ['application', 'drawdown', 'interim_report', 'final_report', 'retention_end']) expect(deadlines.map((d) => d.kind), kind).toContain(kind);
+    // ideas and applications in preparation have an application deadline ahead
+    for (const status of ['idea', 'in_preparation']) {
+      expect(deadlines.some((d) => d.status === status && d.kind === 'application' && d.due_on > today && !d.done_on), status).toBe(true);
+    }
+    for (const d of deadlines) {
+      if (d.submitted_on) expect(d.due_on >= d.submitted_on, `${d.kind} ${d.due_on}`).toBe(true);
+      if (d.done_on) expect(d.done_on <= today && d.done_by !== null, `${d.kind} ${d.due_on}`).toBe(true);
+    }
+    // a closed project's receipts are kept ten years after its end
+    for (const d of deadlines.filter((x) => x.kind === 'retention_end')) {
+      expect(d.status).toBe('closed');
+      expect(Number(d.due_on.slice(0, 4))).toBe(Number(d.period_to!.slice(0, 4)) + 10);
+    }
+  });
+
   it('lets every printed demo login sign in with the printed password', async () => {
     for (const login of DEMO_LOGINS) {
       const client = new Client(t.app);
@@ -132,6 +241,7 @@ describeEachEngine('demo data (npm run demo)', (database, engine) => {
     try {
       await seedDemo(again.db, { seed: DEMO_SEED, clock: fixedClock() });
       expect(await users(testApp(again))).toEqual(await users(t));
+      expect(await grantData(testApp(again))).toEqual(await grantData(t));
     } finally {
       await again.close();
     }
