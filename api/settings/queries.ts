@@ -19,6 +19,7 @@ function columns(input: AssociationInput) {
     notice_year_to: input.notice_kind === 'feststellung_60a' ? null : (input.notice_year_to ?? input.notice_year_from),
     purposes: JSON.stringify(input.purposes),
     dunning_levels: input.dunning_levels ? JSON.stringify(input.dunning_levels) : undefined,
+    grant_reminder_days: input.grant_reminder_days ? JSON.stringify(input.grant_reminder_days) : undefined,
   };
 }
 

@@ -33,6 +33,8 @@ const associationOut = z
     member_dues_deductible: z.boolean(),
     machine_procedure_notified_on: z.string().nullable(),
     simplified_proof: z.boolean(),
+    grant_reminder_days: z.array(z.number().int()),
+    grant_reminders_to_board: z.boolean(),
     updated_at: z.string(),
   })
   .openapi('AssociationSettings');

@@ -112,6 +112,18 @@ export const associationSchema = z
       description:
         'Vereinfachter Zuwendungsnachweis: für einzelne Spenden bis 300 € keine Bestätigung, außer der Spender wünscht eine / simplified proof: no receipt for single gifts up to 300 € unless asked for',
     }),
+    // Förderfristen (grants deadlines): days before a deadline its reminders go out, and to whom
+    grant_reminder_days: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? (v.trim() === '' ? [] : v.split(/[\s,;]+/).filter(Boolean)) : v),
+        z
+          .array(z.coerce.number({ error: bilingual(msg('Erinnerungstage: ganze Zahlen wie 30, 7, 1', 'Reminder days: whole numbers like 30, 7, 1')) }).int().min(0).max(365, bilingual(msg('Erinnerungstage: höchstens 365', 'Reminder days: at most 365'))))
+          .max(10, bilingual(msg('Erinnerungstage: höchstens 10 Angaben', 'Reminder days: at most 10 values'))),
+      )
+      .transform((days) => [...new Set(days)].sort((a, b) => b - a))
+      .optional()
+      .openapi({ example: [30, 7, 1], description: 'Tage vor einer Förderfrist, an denen erinnert wird / days before a grant deadline on which reminders go out' }),
+    grant_reminders_to_board: checkbox().openapi({ description: 'Fristerinnerungen auch an alle aktiven Vorstandsmitglieder / deadline reminders also to every active board member' }),
   })
   .superRefine((a, ctx) => {
     if (a.notice_kind === 'freistellungsbescheid') {

@@ -161,6 +161,25 @@ export function AssociationFields(props: { c: AppContext; prefix: string; values
         </fieldset>
       </fieldset>
       <fieldset>
+        <legend>{t('Fristerinnerungen (Förderanträge)', 'Deadline reminders (grants)')}</legend>
+        <Field
+          c={c}
+          name={`${prefix}grant_reminder_days`}
+          label={t('Erinnern so viele Tage vor einer Frist', 'Remind this many days before a deadline')}
+          value={Array.isArray(values.grant_reminder_days) ? values.grant_reminder_days.join(', ') : (values.grant_reminder_days ?? '30, 7, 1')}
+          errors={errors}
+          hint={t('Mit Komma getrennt, z. B. 30, 7, 1; leer = keine Erinnerungen vorab (die Nachricht bei Überfälligkeit kommt trotzdem)', 'Separated by commas, e.g. 30, 7, 1; empty = no reminders before (the overdue notice still comes)')}
+        />
+        <input type="hidden" name={`${prefix}grant_reminders_to_board`} value="off" />
+        <Checkbox
+          c={c}
+          name={`${prefix}grant_reminders_to_board`}
+          label={t('Erinnerungen auch an alle aktiven Vorstandsmitglieder (nicht nur an die verantwortliche Person)', 'Reminders also to every active board member (not only to the person responsible)')}
+          checked={values.grant_reminders_to_board === true || values.grant_reminders_to_board === 'on'}
+          errors={errors}
+        />
+      </fieldset>
+      <fieldset>
         <legend>{t('Bankverbindung und SEPA', 'Bank account and SEPA')}</legend>
         <div class="grid">
           {f('iban', 'IBAN', { required: true, hint: t('Wird mit Prüfziffer geprüft', 'Checked by its check digits'), autocomplete: 'off' })}
