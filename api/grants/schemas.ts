@@ -64,6 +64,7 @@ export const optAmount = (label: Msg) =>
   z
     .unknown()
     .transform((v, ctx): number | undefined => (blankToUndefined(v) === undefined ? undefined : cents(v, label, ctx)))
+    .optional()
     .openapi(AMOUNT_DOC as never);
 
 export const LABELS = {

@@ -103,6 +103,7 @@ export function ApplicationPage(props: { c: AppContext; detail: ApplicationDetai
 
       <section aria-labelledby="move-heading">
         <h2 id="move-heading">{t('Weiter im Ablauf', 'Next step')}</h2>
+        {detail.nextStatuses.length === 0 && <ErrorSummary c={c} errors={[]} detail={props.move?.detail ? say(c, props.move.detail) : undefined} />}
         {detail.nextStatuses.length === 0 ? (
           <p>{t('Dieser Antrag ist abgeschlossen: von hier geht es nicht weiter.', 'This application is finished: there is no next step.')}</p>
         ) : (
