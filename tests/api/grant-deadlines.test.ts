@@ -104,6 +104,22 @@ describeEachEngine('grant deadlines: reminders once, the calendar and the iCal f
     expect(audit.map((a) => a.action)).toEqual(['grant_deadline.created', 'grant_deadline.done', 'grant_deadline.reopened', 'grant_deadline.updated', 'grant_deadline.deleted']);
   });
 
+  it('shows the deadlines section on the application page: rows with state, and the forms', async () => {
+    const app = await application('Seiten-Antrag');
+    const empty = await (await board.get(`/grants/${app.id}`)).text();
+    expect(empty).toContain('Noch keine Fristen.');
+    await createGrantDeadline(t.db, { application_id: app.id, due_on: '2026-12-15', kind: 'interim_report', title: 'Zwischenbericht' });
+    const done = await createGrantDeadline(t.db, { application_id: app.id, due_on: '2026-11-01', kind: 'drawdown', title: 'Mittelabruf', done_on: '2026-10-30' });
+    const page = await (await board.get(`/grants/${app.id}`)).text();
+    const section = page.slice(page.indexOf('<section id="deadlines"'));
+    expect(section).toContain('<tr class="deadline open"');
+    expect(section).toContain('noch 21 Tage');
+    expect(section).toContain(`<tr class="deadline done" data-deadline-id="${done.id}">`);
+    expect(section).toContain('value="reopen"');
+    expect(section).toContain(`<form method="post" action="/grants/${app.id}/deadlines" class="add-deadline" novalidate="">`);
+    for (const name of ['kind', 'title', 'due_on', 'notes']) expect(section).toContain(`name="${name}"`);
+  });
+
   it('mails a reminder exactly once across two scheduler runs and two at the same time, in the person’s language, over SMTP', async () => {
     const app = await application('Einmal-Antrag');
     const d = await createGrantDeadline(t.db, { application_id: app.id, due_on: '2026-12-01', kind: 'interim_report', title: 'Zwischenbericht' });
@@ -314,7 +330,7 @@ describeEachEngine('grant deadlines: reminders once, the calendar and the iCal f
     expect(sent.map((r) => r.user_id).sort()).toEqual([chair.id, alsoOwner.id].sort());
     expect((await mailsAbout('Vorstand-Antrag')).map((m) => m.to_address).sort()).toEqual(['boardowner@example.org', 'chair@example.org']);
     expect((await remindersOf(n.id)).filter((r) => r.outbox_id !== null).map((r) => r.user_id).sort()).toEqual([chair.id, alsoOwner.id].sort());
-    const germanMail = smtp.received.find((m) => m.subject?.includes('Vorstand-Antrag') && JSON.stringify(m.to).includes('chair@'));
+    const germanMail = smtp.received.find((m) => m.subject?.includes('– Vorstand-Antrag (') && JSON.stringify(m.to).includes('chair@'));
     expect(germanMail?.subject).toBe('Fristerinnerung: Zwischenbericht – Vorstand-Antrag (25.11.2026)');
     expect(germanMail?.text).toContain('morgen fällig');
     await t.db.updateTable('association').set({ grant_reminders_to_board: false }).execute();
