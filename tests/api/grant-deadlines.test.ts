@@ -245,7 +245,7 @@ describeEachEngine('grant deadlines: reminders once, the calendar and the iCal f
     expect(event.endDate.toString()).toBe('2027-01-16');
     expect(event.description).toContain('Fördergeber: Stiftung Brücke');
     expect(event.component.getFirstPropertyValue('url')).toBe(`http://localhost/grants/${app.id}`);
-    expect(event.component.getFirstProperty('dtstamp')!.getFirstValue().toString()).toBe('2026-11-24T10:00:00Z');
+    expect(event.component.getFirstProperty('dtstamp')!.getFirstValue()!.toString()).toBe('2026-11-24T10:00:00Z');
     expect(events.some((e) => e.uid === `deadline-${done.id}@localhost`)).toBe(false);
     // overdue ones stay in the feed; a rejected application's do not
     expect(events.some((e) => e.summary.endsWith('Überfällig-Antrag'))).toBe(true);
