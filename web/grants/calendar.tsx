@@ -24,7 +24,7 @@ function mondayOf(day: string): string {
   return addDays(day, -dow);
 }
 
-function DeadlineRows(props: { c: AppContext; rows: OpenDeadline[]; today: string }) {
+export function DeadlineRows(props: { c: AppContext; rows: OpenDeadline[]; today: string }) {
   const { c, today } = props;
   const t = tr(c);
   const lang = c.get('lang');

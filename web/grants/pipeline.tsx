@@ -6,6 +6,8 @@ import { GRANT_STATUS_LABELS } from '../../api/lib/grants';
 import { formatEuro } from '../../api/lib/money';
 import { say, tr } from '../i18n';
 import { EmptyState, Layout, Select } from '../layout';
+import type { OpenDeadline } from '../../api/grants/deadline-queries';
+import { DeadlineRows } from './calendar';
 import { funderLabel } from './funders';
 
 type Board = Awaited<ReturnType<typeof grantBoard>>;
@@ -25,8 +27,11 @@ export function PipelinePage(props: {
   filter: GrantFilter;
   funders: { id: number; name: string; programme: string | null }[];
   people: { id: number; name: string }[];
+  /** open deadlines up to the calendar's horizon, overdue first */
+  deadlines: OpenDeadline[];
+  today: string;
 }) {
-  const { c, board, filter } = props;
+  const { c, board, filter, today } = props;
   const t = tr(c);
   const filtered = Boolean(filter.funder || filter.responsible);
   return (
@@ -48,6 +53,7 @@ export function PipelinePage(props: {
         <dt>{t(`Eingegangen ${board.totals.year}`, `Received in ${board.totals.year}`)}</dt>
         <dd id="total-received">{formatEuro(board.totals.receivedThisYearCents)}</dd>
       </dl>
+      <Deadlines c={c} rows={props.deadlines} today={today} />
       <form method="get" action="/grants" class="toolbar" role="search">
         <Select c={c} name="funder" label={t('Fördermittelgeber', 'Funder')} value={filter.funder} options={props.funders.map((f) => ({ value: f.id, label: funderLabel(f) }))} blank={t('alle', 'all')} />
         <Select c={c} name="responsible" label={t('Verantwortlich', 'Responsible')} value={filter.responsible} options={props.people.map((p) => ({ value: p.id, label: p.name }))} blank={t('alle', 'all')} />
@@ -93,5 +99,33 @@ export function PipelinePage(props: {
         ))
       )}
     </Layout>
+  );
+}
+
+/** Overdue deadlines stay here until ticked off (their reminder mail went out once); then the next ten. */
+function Deadlines(props: { c: AppContext; rows: OpenDeadline[]; today: string }) {
+  const t = tr(props.c);
+  const overdue = props.rows.filter((d) => d.due_on < props.today);
+  const next = props.rows.filter((d) => d.due_on >= props.today).slice(0, 10);
+  return (
+    <>
+      {overdue.length > 0 && (
+        <section aria-labelledby="board-overdue" class="overdue">
+          <h2 id="board-overdue">{t(`Überfällige Fristen (${overdue.length})`, `Overdue deadlines (${overdue.length})`)}</h2>
+          <DeadlineRows c={props.c} rows={overdue} today={props.today} />
+        </section>
+      )}
+      <section aria-labelledby="board-next">
+        <h2 id="board-next">{t('Nächste Fristen', 'Next deadlines')}</h2>
+        {next.length ? (
+          <DeadlineRows c={props.c} rows={next} today={props.today} />
+        ) : (
+          <EmptyState>{t('Keine offenen Fristen in den nächsten 90 Tagen.', 'No open deadlines in the next 90 days.')}</EmptyState>
+        )}
+        <p>
+          <a href="/grants/calendar">{t('Alle Fristen im Kalender', 'All deadlines in the calendar')}</a>
+        </p>
+      </section>
+    </>
   );
 }

@@ -16,7 +16,7 @@ import { getBlob } from '../../api/files/blobs';
 import { actorOf, type AppContext, type AppEnv } from '../../api/http/context';
 import { AppError, msg, type Msg } from '../../api/http/errors';
 import { parseOrThrow } from '../../api/http/validate';
-import { berlinToday } from '../../api/lib/dates';
+import { addDays, berlinToday } from '../../api/lib/dates';
 import { GRANT_STATUS_LABELS } from '../../api/lib/grants';
 import { setFlash } from '../flash';
 import { attempt, readForm } from '../forms';
@@ -26,6 +26,8 @@ import { ApplicationFormPage, applicationFormValues, type ApplicationFormChoices
 import type { FormValues } from './fields';
 import { FunderFormPage, funderFormValues, FunderPage, FundersPage } from './funders';
 import { PipelinePage } from './pipeline';
+import { openDeadlines } from '../../api/grants/deadline-queries';
+import { CALENDAR_DAYS } from './calendar';
 
 /**
  * The pipeline board, applications, funders and documents (grants core, issue #6). Every write
@@ -86,12 +88,14 @@ export function webGrantRoutes() {
   app.get('/grants', async (c) => {
     const deps = c.get('deps');
     const filter = filterOf(c);
-    const [board, funders, people] = await Promise.all([
-      grantBoard(deps.db, { funderId: filter.funder, responsibleUserId: filter.responsible }, berlinToday(deps.clock.now())),
+    const today = berlinToday(deps.clock.now());
+    const [board, funders, people, deadlines] = await Promise.all([
+      grantBoard(deps.db, { funderId: filter.funder, responsibleUserId: filter.responsible }, today),
       funderOptions(deps.db),
       responsibleCandidates(deps.db, filter.responsible),
+      openDeadlines(deps.db, addDays(today, CALENDAR_DAYS)),
     ]);
-    return c.html(<PipelinePage c={c} board={board} filter={filter} funders={funders} people={people} />);
+    return c.html(<PipelinePage c={c} board={board} filter={filter} funders={funders} people={people} deadlines={deadlines} today={today} />);
   });
 
   app.get('/grants/export.csv', async (c) => {
