@@ -145,8 +145,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Clicks something that submits a form or follows a link and waits until the next page
  * (after any redirects) has loaded.
  */
-export async function clickAndWait(page: Page, target: { click: () => Promise<void> }) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+export async function clickAndWait(page: Page, target: { click: () => Promise<void> }, options: { timeout?: number } = {}) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load', ...options }), target.click()]);
 }
 
 export interface SmtpSink {

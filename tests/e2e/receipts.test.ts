@@ -116,7 +116,9 @@ describe.skipIf(!browserTestsEnabled())('receipts in the browser: the annual run
   });
 
   it('starts the run; the progress page reloads itself until it is finished', async () => {
-    await clickAndWait(page, page.getByRole('button', { name: `Jahreslauf ${year} starten: ${count(expected.receipts.count)} Bestätigungen ausstellen` }));
+    // the progress page waits for the run's first batch of 400 people (one transaction on the
+    // embedded database): slower than a plain page on a busy CI machine
+    await clickAndWait(page, page.getByRole('button', { name: `Jahreslauf ${year} starten: ${count(expected.receipts.count)} Bestätigungen ausstellen` }), { timeout: 30_000 });
     runPath = new URL(page.url()).pathname;
     expect(runPath).toMatch(/^\/receipts\/annual\/\d+$/);
     expect(await h1()).toBe(`Jahreslauf ${year}`);
