@@ -40,6 +40,7 @@ try {
       `Anmelden / log in: ${config.BASE_URL}/login   Passwort / password: ${DEMO_PASSWORD}`,
       ...DEMO_LOGINS.map((l) => `  ${ROLE_NAMES[l.role].de.padEnd(15)} ${l.email}`),
       `Zuwendungsbestätigungen, Jahreslauf / annual receipt run: ${config.BASE_URL}/receipts/annual`,
+      `Förderanträge / grants: ${config.BASE_URL}/grants (${seeded.grantApplications} Anträge / applications, ${seeded.grantFunders} Fördermittelgeber / funders)`,
       'Die Demo-Datenbank wird beim Beenden (Strg+C) gelöscht. / The demo database is deleted on exit (Ctrl+C).',
     ].join('\n'),
   );
