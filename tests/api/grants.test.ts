@@ -361,8 +361,8 @@ describeEachEngine('grants core: funders, applications, pipeline, documents', (d
     expect(html).toMatch(/id="total-requested">3\.500,00 €/);
     expect(html).toMatch(/id="total-approved">9\.000,00 €/);
     expect(html).toMatch(/id="total-received">3\.000,00 €/);
-    expect(html).toContain('Eingereicht <small class="hint">(1 Anträge, 2.500,00 €)');
-    expect(html).toContain('Laufend <small class="hint">(1 Anträge, 9.000,00 €)');
+    expect(html).toContain('Eingereicht <small class="hint">(1 Antrag, 2.500,00 €)');
+    expect(html).toContain('Laufend <small class="hint">(1 Antrag, 9.000,00 €)');
     expect(html.indexOf('id="status-idea"')).toBeLessThan(html.indexOf('id="status-closed"'));
     expect(html).toContain(`href="/grants/${running.id}"`);
 

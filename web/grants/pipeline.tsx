@@ -72,7 +72,7 @@ export function PipelinePage(props: {
         board.columns.map((col) => (
           <section aria-labelledby={`col-${col.status}`} id={`status-${col.status}`}>
             <h2 id={`col-${col.status}`}>
-              {say(c, GRANT_STATUS_LABELS[col.status])} <small class="hint">({t(`${col.count} Anträge`, `${col.count} applications`)}, {formatEuro(col.sumCents)})</small>
+              {say(c, GRANT_STATUS_LABELS[col.status])} <small class="hint">({col.count === 1 ? t('1 Antrag', '1 application') : t(`${col.count} Anträge`, `${col.count} applications`)}, {formatEuro(col.sumCents)})</small>
             </h2>
             {col.applications.length === 0 ? (
               <p class="hint">{t('keine', 'none')}</p>
