@@ -14,6 +14,7 @@ interface NavItem {
 /** The one navigation; each entry shows only to roles the ACCESS table lets in. */
 const NAV: NavItem[] = [
   { href: '/', de: 'Übersicht', en: 'Overview' },
+  { href: '/dashboard', de: 'Finanzen', en: 'Finances' },
   { href: '/members', de: 'Mitglieder', en: 'Members' },
   { href: '/dues', de: 'Beiträge', en: 'Dues' },
   { href: '/sepa', de: 'Lastschriften', en: 'Direct debits' },

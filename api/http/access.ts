@@ -225,6 +225,10 @@ export const ACCESS: Record<string, Access> = {
   // the iCal feed itself: calendar apps call it without a login; the secret in the path is the key
   'GET /ical/:token': 'public',
 
+  // the board's finance dashboard (api/reports/README.md): aggregates only, never bank details or notes
+  'GET /dashboard': GRANTS,
+  'GET /api/v1/dashboard': GRANTS,
+
   // JSON API
   'GET /api/v1/me': 'authenticated',
   'GET /api/v1/settings': ['admin', 'treasurer'],
