@@ -35,7 +35,7 @@ import { annualRunRoutes } from './receipts/annual-routes';
 import { webStripeEventRoutes } from '../web/admin/stripe-events';
 import type { Deps } from './deps';
 import type { AppEnv } from './http/context';
-import { AppError } from './http/errors';
+import { AppError, msg } from './http/errors';
 import { allowStripeFormRedirect, authorize, csrf, identify, language } from './http/middleware';
 import { flash } from '../web/flash';
 import { notFound, onError } from './http/on-error';
@@ -95,16 +95,19 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
     }),
   );
   app.use(language);
-  app.use((c, next) =>
-    bodyLimit({
+  app.use((c, next) => {
+    const documentUpload = /^\/grants\/\d+\/documents$/.test(c.req.path);
+    return bodyLimit({
       // A member list of 10,000 rows is ~1.7 MB: its upload may be larger than other requests.
       // A grant document may be 10 MB, plus the form around it.
-      maxSize: Math.max(c.get('deps').config.BODY_LIMIT_KB, c.req.path === IMPORT_UPLOAD ? 4096 : 0, /^\/grants\/\d+\/documents$/.test(c.req.path) ? GRANT_DOCUMENT_MAX_BYTES / 1024 + 512 : 0) * 1024,
+      maxSize: Math.max(c.get('deps').config.BODY_LIMIT_KB, c.req.path === IMPORT_UPLOAD ? 4096 : 0, documentUpload ? GRANT_DOCUMENT_MAX_BYTES / 1024 + 512 : 0) * 1024,
       onError: () => {
-        throw new AppError('payload_too_large');
+        throw documentUpload
+          ? new AppError('payload_too_large', msg('Die Datei ist zu groß: ein Dokument darf höchstens 10 MB haben. Nichts wurde gespeichert.', 'The file is too large: a document may have 10 MB at most. Nothing was stored.'))
+          : new AppError('payload_too_large');
       },
-    })(c, next),
-  );
+    })(c, next);
+  });
   app.use(identify, authorize, csrf, flash);
 
   app.get('/health', async (c) => {

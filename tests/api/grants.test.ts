@@ -316,6 +316,10 @@ describeEachEngine('grants core: funders, applications, pipeline, documents', (d
     const oversize = await upload(board, `/grants/${a.id}/documents`, { title: 'Zu groß' }, { name: 'gross.pdf', bytes: big });
     expect(oversize.status).toBe(422);
     expect(await oversize.text()).toContain('erlaubt sind höchstens 10 MB');
+    // far beyond the limit: stopped while the body arrives, with the same message about the file
+    const huge = await upload(board, `/grants/${a.id}/documents`, { title: 'Viel zu groß' }, { name: 'riesig.pdf', bytes: new Uint8Array(GRANT_DOCUMENT_MAX_BYTES + 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain('ein Dokument darf höchstens 10 MB haben');
     const html = await upload(board, `/grants/${a.id}/documents`, { title: 'Falsch' }, { name: 'antrag.pdf', bytes: new TextEncoder().encode('<!doctype html><script>alert(1)</script>') });
     expect(html.status).toBe(422);
     expect(await html.text()).toContain('ist dem Inhalt nach keine PDF-Datei');
