@@ -96,7 +96,7 @@ export function FinancesPage(props: { c: AppContext; f: GrantFinances; state?: F
       <section aria-labelledby="h-plan">
         <h2 id="h-plan">{t('Kostenplan: Soll und Ist', 'Cost plan: plan vs actual')}</h2>
         {f.plan.lines.length === 0 ? (
-          <EmptyState>{t('Noch kein Kostenplan. Lege unten die erste Position an (z. B. Personal, Sachkosten, Miete).', 'No cost plan yet. Add its first line below (e.g. staff, material, rent).')}</EmptyState>
+          <EmptyState>{t('Noch kein Kostenplan. Legen Sie unten die erste Position an (z. B. Personal, Sachkosten, Miete).', 'No cost plan yet. Add its first line below (e.g. staff, material, rent).')}</EmptyState>
         ) : (
           <div class="table-wrap">
             <table>
@@ -186,7 +186,7 @@ export function FinancesPage(props: { c: AppContext; f: GrantFinances; state?: F
                 )}
         </p>
         {f.financing.sources.length === 0 ? (
-          <EmptyState>{t('Noch kein Finanzierungsplan. Lege unten an, woher das Geld kommt (diese Förderung, Eigenmittel, andere Förderungen).', 'No financing plan yet. Add below where the money comes from (this grant, own means, other grants).')}</EmptyState>
+          <EmptyState>{t('Noch kein Finanzierungsplan. Tragen Sie unten ein, woher das Geld kommt (diese Förderung, Eigenmittel, andere Förderungen).', 'No financing plan yet. Add below where the money comes from (this grant, own means, other grants).')}</EmptyState>
         ) : (
           <div class="table-wrap">
             <table>
