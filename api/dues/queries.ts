@@ -168,6 +168,34 @@ export function listClaims(db: Executor, filter: { status?: ClaimStatus; from?: 
   ]);
 }
 
+/** Every claim the list's filter shows (no paging), newest due first as on screen: the CSV export. */
+export function claimsForExport(db: Executor, filter: { status?: ClaimStatus; from?: string; to?: string }) {
+  let q = db
+    .selectFrom('claims as c')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .innerJoin('members as d', 'd.id', 'c.debtor_member_id')
+    .innerJoin('membership_types as mt', 'mt.id', 'c.membership_type_id');
+  if (filter.status) q = q.where('c.status', '=', filter.status);
+  if (filter.from) q = q.where('c.due_date', '>=', filter.from);
+  if (filter.to) q = q.where('c.due_date', '<=', filter.to);
+  return q
+    .select([
+      ...claimColumns,
+      'c.kind',
+      'm.member_number',
+      'm.first_name',
+      'm.last_name',
+      'd.member_number as debtor_member_number',
+      'd.first_name as debtor_first_name',
+      'd.last_name as debtor_last_name',
+      'd.payment_method as debtor_payment_method',
+      'mt.name as type_name',
+    ])
+    .orderBy('c.due_date', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+}
+
 /** Debtors with unsettled claims due before `today`, oldest first, with the open amount by age. */
 export function arrears(db: Executor, today: string) {
   const age = (days: number) => sql<string>`${addDays(today, -days)}::date`;

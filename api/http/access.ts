@@ -105,6 +105,7 @@ export const ACCESS: Record<string, Access> = {
   'GET /dues': TREASURY,
   'POST /dues/runs': TREASURY,
   'GET /dues/claims': TREASURY,
+  'GET /dues/claims/export.csv': TREASURY,
   'GET /dues/arrears': TREASURY,
   'POST /dues/claims/:id/payments': TREASURY,
   'POST /dues/claims/:id/write-off': TREASURY,
@@ -146,6 +147,7 @@ export const ACCESS: Record<string, Access> = {
   // Zuwendungsbestätigungen (api/receipts/README.md): treasurer screens
   // (receipts screens: add lines here)
   'GET /receipts': TREASURY,
+  'GET /receipts/export.csv': TREASURY,
   'GET /receipts/new': TREASURY,
   'POST /receipts': TREASURY,
   'GET /receipts/print': TREASURY,

@@ -1,7 +1,9 @@
 /**
  * CSV as Excel in a German locale opens it by double click: UTF-8 with BOM, ';' between fields,
  * CRLF line ends, quotes where needed. Cells that would start a formula are prefixed with an
- * apostrophe (CSV injection: a name like "=HYPERLINK(…)" must stay text).
+ * apostrophe (CSV injection: a name like "=HYPERLINK(…)" must stay text). A leading "-" is
+ * left alone only on a plain German number ("-3,10", "-1.234,56"): "-1+2" or "-A1" would be
+ * read as a formula too.
  */
 export function toExcelCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   const line = (cells: (string | number | null | undefined)[]) => cells.map(cell).join(';');
@@ -11,6 +13,6 @@ export function toExcelCsv(header: string[], rows: (string | number | null | und
 function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let s = String(value);
-  if (typeof value === 'string' && /^(?:[=+@\t\r]|-(?!\d))/.test(s)) s = `'${s}`;
+  if (typeof value === 'string' && /^[=+@\t\r-]/.test(s) && !/^-\d{1,3}(?:\.?\d{3})*(?:,\d+)?$/.test(s)) s = `'${s}`;
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

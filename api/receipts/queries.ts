@@ -254,6 +254,17 @@ export function listReceipts(db: Executor, f: ReceiptFilter) {
     .execute();
 }
 
+/** Every receipt the list's filter shows (no paging), in list order, with its replacement: the CSV export. */
+export function receiptsForExport(db: Executor, f: Omit<ReceiptFilter, 'limit' | 'offset'>) {
+  return filtered(db, f)
+    .leftJoin('receipts as repl', 'repl.replaces_receipt_id', 'r.id')
+    .leftJoin('receipts as old', 'old.id', 'r.replaces_receipt_id')
+    .select([...receiptColumns, 'repl.number as replaced_by_number', 'old.number as replaces_number'])
+    .orderBy('r.year', 'desc')
+    .orderBy('r.seq', 'desc')
+    .execute();
+}
+
 export async function countReceipts(db: Executor, f: ReceiptFilter) {
   const row = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

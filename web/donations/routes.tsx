@@ -98,7 +98,7 @@ export function webDonationRoutes() {
           </a>
           <a href="/donors">{t('Spender', 'Donors')}</a>
           <a href="/donors/review">{proposals > 0 ? t(`Zusammenführung prüfen (${proposals} offen)`, `Review matches (${proposals} open)`) : t('Zusammenführung prüfen', 'Review matches')}</a>
-          <a href={`/donations/export.csv${filterQuery(filter)}`}>{t('Als CSV exportieren (Excel)', 'Export as CSV (Excel)')}</a>
+          <a href={`/donations/export.csv${filterQuery(filter)}`}>{t('Als CSV (Excel)', 'As CSV (Excel)')}</a>
           <a href="/donations/settings">{t('Zwecke und Spendenseite', 'Purposes and donation page')}</a>
           <a href="/donations/embed">{t('Spendenformular einbinden', 'Embed the donation form')}</a>
         </div>

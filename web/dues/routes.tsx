@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { exportClaimsCsv } from '../../api/dues/export-claims-csv';
 import { arrears, listClaims, listDuesRuns, recentReminders } from '../../api/dues/queries';
 import { planDunning, runDunning } from '../../api/dues/run-dunning';
 import { recordPayment } from '../../api/dues/record-payment';
@@ -24,6 +25,11 @@ const PAGE = 100;
 function backTo(form: Record<string, unknown>, fallback: string) {
   const back = form.back;
   return typeof back === 'string' && /^\/members\/\d+$/.test(back) ? back : fallback;
+}
+
+/** The claims list's status filter (an unknown value shows every claim, as the list does). */
+function claimStatusOf(c: AppContext) {
+  return z.enum(['open', 'partly_paid', 'paid', 'written_off', 'returned', 'submitted']).optional().catch(undefined).parse(c.req.query('status'));
 }
 
 function claimId(c: AppContext) {
@@ -72,13 +78,16 @@ export function webDuesRoutes() {
 
   app.get('/dues/claims', async (c) => {
     const t = tr(c);
-    const status = z.enum(['open', 'partly_paid', 'paid', 'written_off', 'returned', 'submitted']).optional().catch(undefined).parse(c.req.query('status'));
+    const status = claimStatusOf(c);
     const page = Math.max(1, Number(c.req.query('page')) || 1);
     const [rows, totals] = await listClaims(c.get('deps').db, { status, limit: PAGE, offset: (page - 1) * PAGE });
     return c.html(
       <Layout c={c} title={t('Forderungen', 'Claims')}>
         <DuesNav c={c} />
-        <form method="get" action="/dues/claims" class="toolbar">
+        <div class="actions">
+          <a href={`/dues/claims/export.csv${status ? `?status=${status}` : ''}`}>{t('Als CSV (Excel)', 'As CSV (Excel)')}</a>
+        </div>
+        <form method="get" action="/dues/claims" class="toolbar" role="search">
           <Select c={c} name="status" label={t('Status', 'Status')} value={status} options={Object.entries(CLAIM_STATUS_LABELS).map(([value, m]) => ({ value, label: say(c, m) }))} blank={t('alle', 'all')} />
           <button type="submit" class="secondary">
             {t('Filtern', 'Filter')}
@@ -133,6 +142,16 @@ export function webDuesRoutes() {
         <Pager c={c} page={page} total={totals.n} pageSize={PAGE} href={(p) => `/dues/claims?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`} />
       </Layout>,
     );
+  });
+
+  app.get('/dues/claims/export.csv', async (c) => {
+    const deps = c.get('deps');
+    const csv = await exportClaimsCsv(deps.db, { status: claimStatusOf(c) });
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="forderungen-${berlinToday(deps.clock.now())}.csv"`,
+      'cache-control': 'no-store',
+    });
   });
 
   app.get('/dues/arrears', async (c) => {

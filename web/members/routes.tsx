@@ -92,7 +92,7 @@ export function webMemberRoutes() {
           <a class="button" href="/members/new">
             {t('Neues Mitglied', 'New member')}
           </a>
-          <a href={`/members/export.csv${filterQuery(filter)}`}>{t('Als CSV exportieren (Excel)', 'Export as CSV (Excel)')}</a>
+          <a href={`/members/export.csv${filterQuery(filter)}`}>{t('Als CSV (Excel)', 'As CSV (Excel)')}</a>
           <a href="/members/import">{t('CSV importieren', 'Import CSV')}</a>
           <a href="/membership-types">{t('Beitragsarten', 'Membership types')}</a>
           <a href="/members/applications">{openApplications > 0 ? t(`Mitgliedsanträge (${openApplications} offen)`, `Applications (${openApplications} open)`) : t('Mitgliedsanträge', 'Applications')}</a>
@@ -162,7 +162,7 @@ export function webMemberRoutes() {
   app.get('/members/export.csv', async (c) => {
     const parsed = memberFilterSchema.safeParse(c.req.query());
     const csv = await exportMembersCsv(c.get('deps').db, parsed.success ? parsed.data : {});
-    const day = new Date().toISOString().slice(0, 10);
+    const day = berlinToday(c.get('deps').clock.now());
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="mitglieder-${day}.csv"`,

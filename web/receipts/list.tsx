@@ -112,6 +112,7 @@ export function ListPage(props: { c: AppContext; filter: ReceiptListFilter; inva
           {t('Jahreslauf (Sammelbestätigungen)', 'Annual run (Sammelbestätigungen)')}
         </a>
         <a href="/receipts/print">{t('Druckstapel', 'Print batch')}</a>
+        <a href={`/receipts/export.csv${listQuery(filter)}`}>{t('Als CSV (Excel)', 'As CSV (Excel)')}</a>
       </div>
       <div class="actions" role="status">
         <p class={`flash ${props.toCancel > 0 ? 'error' : 'info'}`}>

@@ -5,6 +5,7 @@ import { AppError, msg } from '../../api/http/errors';
 import { berlinToday } from '../../api/lib/dates';
 import { formatEuro } from '../../api/lib/money';
 import { cancelReceipt } from '../../api/receipts/cancel-receipt';
+import { exportReceiptsCsv } from '../../api/receipts/export-receipts-csv';
 import { issueReceipt } from '../../api/receipts/issue-receipt';
 import { buildPrintBatch, markReceiptsPrinted, PRINT_BATCH_SIZE } from '../../api/receipts/print-batch';
 import { associationForReceipts, countReceipts, findReceipt } from '../../api/receipts/queries';
@@ -97,6 +98,19 @@ export function webReceiptRoutes() {
     const filter: ReceiptListFilter = parsed.success ? parsed.data : { page: 1 };
     const [{ rows, total }, toCancel, toPrint] = await Promise.all([receiptPage(db, filterOf(filter)), countReceipts(db, { state: 'review' }), countReceipts(db, { state: 'post_unprinted' })]);
     return c.html(<ListPage c={c} filter={filter} invalidFilter={!parsed.success} rows={rows} total={total} toCancel={toCancel} toPrint={toPrint} />);
+  });
+
+  app.get('/receipts/export.csv', async (c) => {
+    const deps = c.get('deps');
+    const parsed = receiptFilterSchema.safeParse(c.req.query());
+    if (!parsed.success) throw new AppError('validation', msg('Der Filter ist ungültig.', 'The filter is invalid.'));
+    const { year, q, state } = parsed.data;
+    const csv = await exportReceiptsCsv(deps.db, { year, q, state });
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="zuwendungsbestaetigungen-${berlinToday(deps.clock.now())}.csv"`,
+      'cache-control': 'no-store',
+    });
   });
 
   app.get('/receipts/new', async (c) => {
