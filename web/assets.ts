@@ -13,7 +13,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 header.top { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; padding: .75rem 1rem; border-bottom: 1px solid var(--line); background: #f6f8fa; }
 .brand { font-weight: 700; text-decoration: none; color: var(--fg); font-size: 1.1rem; }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
-nav a { text-decoration: none; } nav a[aria-current=page] { font-weight: 700; text-decoration: underline; }
+header.top nav a { text-decoration: none; } header.top nav a[aria-current] { font-weight: 700; text-decoration: underline; }
 .tools { margin-inline-start: auto; display: flex; gap: 1rem; align-items: center; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; } main.narrow { max-width: 36rem; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }

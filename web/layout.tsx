@@ -59,7 +59,7 @@ export function Layout(props: { c: AppContext; title: string; children: Child; n
               <ul>
                 {nav.map((item) => (
                   <li>
-                    <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                    <a href={item.href} aria-current={path === item.href ? 'page' : item.href !== '/' && path.startsWith(`${item.href}/`) ? 'true' : undefined}>
                       {t(item.de, item.en)}
                     </a>
                   </li>
