@@ -28,6 +28,8 @@ import { registerGrantRoutes } from './grants/routes';
 import { webGrantDeadlineRoutes } from '../web/grants/deadline-routes';
 import { webGrantFinanceRoutes } from '../web/grants/finance-routes';
 import { webGrantRoutes } from '../web/grants/routes';
+import { webReportRoutes } from '../web/reports/routes';
+import { registerReportRoutes } from './reports/routes';
 import { apiDocsPage } from '../web/api-docs';
 import { createApiV1, openApiDocument } from './api-v1';
 import { webhookRoutes } from './donations/webhook-routes';
@@ -129,6 +131,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   registerGrantRoutes(api);
   registerGrantMoneyRoutes(api);
   registerGrantDeadlineRoutes(api);
+  registerReportRoutes(api);
   app.route('/api/v1', api);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api)));
   app.get('/api/docs', (c) => c.html(apiDocsPage(c, openApiDocument(api))));
@@ -146,6 +149,7 @@ export function createApp(resolveDeps: (c: { env: unknown; executionCtx?: unknow
   app.route('/', webGrantDeadlineRoutes()); // /grants/calendar, before /grants/:id
   app.route('/', webGrantFinanceRoutes());
   app.route('/', webGrantRoutes());
+  app.route('/', webReportRoutes());
   app.route('/', memberImportRoutes()); // before /members/:id
   app.route('/', webApplicationRoutes()); // before /members/:id
   app.route('/', webMemberRoutes());

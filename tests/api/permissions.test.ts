@@ -51,19 +51,21 @@ describe('the policy itself', () => {
       .sort();
 
   const grantKeys = Object.keys(ACCESS).filter((key) => /^[A-Z]+ \/(api\/v1\/)?(grants|funders|grant-deadlines|calendar)(\/|$)/.test(key));
+  // the finance dashboard: aggregates for the board and the treasurer
+  const dashboardKeys = ['GET /dashboard', 'GET /api/v1/dashboard'];
 
   it('keeps members and the board away from member records; the board has the grants, members never', () => {
     const own = ['GET /', 'GET /account', 'GET /api/v1/me', 'POST /account/password', 'POST /logout'];
     expect(grantKeys.length).toBeGreaterThan(30);
     expect(reach('member')).toEqual(own);
-    expect(reach('board')).toEqual([...own, ...grantKeys].sort());
+    expect(reach('board')).toEqual([...own, ...grantKeys, ...dashboardKeys].sort());
   });
 
   it('gives the treasurer the members and dues, and the master data to read, but nothing of the admin', () => {
     const memberKeys = Object.keys(ACCESS).filter((key) => /\/members|\/membership-types|\/applications|\/dues|\/sepa|\/mandates|\/donations|\/donors|^[A-Z]+ \/(api\/v1\/)?receipts/.test(key) && ACCESS[key] !== 'public');
     expect(memberKeys.length).toBeGreaterThan(10);
     expect(reach('treasurer')).toEqual(
-      ['GET /', 'GET /account', 'GET /api/v1/me', 'GET /api/v1/settings', 'POST /account/password', 'POST /logout', ...memberKeys, ...grantKeys].sort(),
+      ['GET /', 'GET /account', 'GET /api/v1/me', 'GET /api/v1/settings', 'POST /account/password', 'POST /logout', ...memberKeys, ...grantKeys, ...dashboardKeys].sort(),
     );
   });
 
