@@ -493,6 +493,12 @@ describeEachEngine('the finance dashboard', (database) => {
     expect(await (await board.get('/dashboard?lang=de')).text()).toContain('Einnahmen nach Monat und Quelle');
   });
 
+  it('is linked from the home page for the board and the treasurer, not for members', async () => {
+    for (const client of [board, treasurer]) expect(await (await client.get('/')).text()).toContain('<a href="/dashboard" id="home-dashboard">');
+    const memberHome = await (await member.get('/')).text();
+    expect(memberHome).not.toContain('href="/dashboard"');
+  });
+
   it('keeps members out and anonymous visitors at the login', async () => {
     for (const path of ['/dashboard', '/api/v1/dashboard']) {
       const res = await member.get(path);

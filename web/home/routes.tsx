@@ -68,6 +68,16 @@ export function webHomeRoutes() {
             </p>
           </section>
         )}
+        {(role === 'board' || role === 'treasurer' || role === 'admin') && (
+          <section aria-labelledby="finances">
+            <h2 id="finances">{t('Finanzen', 'Finances')}</h2>
+            <p>
+              <a href="/dashboard" id="home-dashboard">
+                {t('Finanzübersicht: Einnahmen, Beiträge, Mitglieder, Spenden und Fördermittel des Jahres', "Finance dashboard: the year's income, dues, members, donations and grants")}
+              </a>
+            </p>
+          </section>
+        )}
         <section aria-labelledby="next">
           <h2 id="next">{t('Ihr Zugang', 'Your access')}</h2>
           <p>
