@@ -34,10 +34,14 @@ export function ColumnChart(props: {
   categories: { key: string; label: string }[];
   series: ChartSeries[];
   line?: ChartSeries;
+  /** bars of a month side by side instead of stacked (series that do not add up, e.g. joins and exits) */
+  grouped?: boolean;
   format: (n: number) => string;
 }) {
   const { categories, series, line } = props;
-  const stackTotals = categories.map((_, i) => series.reduce((s, x) => s + Math.max(0, x.values[i] ?? 0), 0));
+  const stackTotals = categories.map((_, i) =>
+    props.grouped ? Math.max(0, ...series.map((x) => x.values[i] ?? 0)) : series.reduce((s, x) => s + Math.max(0, x.values[i] ?? 0), 0),
+  );
   const max = niceMax(Math.max(0, ...stackTotals, ...(line?.values ?? [])));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -66,13 +70,15 @@ export function ColumnChart(props: {
         const x = PAD.left + i * slot + (slot - barW) / 2;
         return (
           <g>
-            {series.map((s) => {
+            {series.map((s, k) => {
               const v = Math.max(0, s.values[i] ?? 0);
               const top = y(base + v);
               const h = y(base) - top;
-              base += v;
+              if (!props.grouped) base += v;
+              const w = props.grouped ? barW / series.length : barW;
+              const left = props.grouped ? x + k * w : x;
               return v > 0 ? (
-                <rect x={x.toFixed(1)} y={top.toFixed(1)} width={barW.toFixed(1)} height={Math.max(0.5, h).toFixed(1)} fill={s.color}>
+                <rect x={left.toFixed(1)} y={top.toFixed(1)} width={w.toFixed(1)} height={Math.max(0.5, h).toFixed(1)} fill={s.color}>
                   <title>{`${cat.label} · ${s.label}: ${props.format(v)}`}</title>
                 </rect>
               ) : null;
@@ -108,12 +114,12 @@ export function ColumnChart(props: {
 }
 
 function Legend(props: { items: (ChartSeries & { dashed?: boolean })[]; y: number }) {
-  let x = PAD.left;
+  let x = 8;
   return (
     <g aria-hidden="true">
       {props.items.map((item) => {
         const at = x;
-        x += 22 + item.label.length * 6.2 + 14;
+        x += 20 + item.label.length * 5.9 + 16;
         return (
           <g>
             {item.dashed ? (

@@ -388,6 +388,7 @@ function Members(props: { c: AppContext; f: DashboardFigures }) {
                 { key: 'joins', label: t('Eintritte', 'Joins'), values: m.months.map((x) => x.joins), color: '#2e7d32' },
                 { key: 'exits', label: t('Austritte', 'Exits'), values: m.months.map((x) => x.exits), color: '#c0392b' },
               ]}
+              grouped
               format={axisCount}
             />
           }
