@@ -481,6 +481,15 @@ describeEachEngine('the finance dashboard', (database) => {
       expect(html).not.toContain(SECRET_NOTE);
       expect(html).not.toContain('Nachname1');
     }
+    // the list behind a figure shows the same sum: the donations of the period, and of one purpose
+    const euro = (cents: number) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+    const tf = figuresOf(treasurerHtml);
+    for (const key of ['donations.sum', `donations.purpose.${purposes.P1}`]) {
+      const href = new RegExp(`<a href="([^"]+)" data-figure="${key.replaceAll('.', '\\.')}"`).exec(treasurerHtml)![1]!.replaceAll('&amp;', '&');
+      const list = await treasurer.get(href);
+      expect(list.status).toBe(200);
+      expect(await list.text()).toContain(`<strong>${euro(tf[key]!)}</strong>`);
+    }
     // every chart is an SVG image with a title, and a table of its numbers
     for (const id of ['chart-income', 'chart-arrears', 'chart-members', 'chart-purposes', 'chart-grants']) {
       expect(treasurerHtml).toMatch(new RegExp(`<svg id="${id}"[^>]*role="img"[^>]*aria-label="[^"]+"[^>]*><title id="${id}-title">`));
@@ -529,6 +538,8 @@ describeEachEngine('the finance dashboard', (database) => {
       // the default period is shown below the message
       expect(figuresOf(html)['income.total']).toBe(normal['income.total']);
     }
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect(doc.paths['/dashboard'].get['x-access']).toEqual(['admin', 'treasurer', 'board']);
     const api = await board.get('/api/v1/dashboard?period=2030');
     expect(api.status).toBe(422);
     expect(api.headers.get('content-type')).toContain('application/problem+json');

@@ -282,7 +282,7 @@ function Dues(props: { c: AppContext; f: DashboardFigures }) {
         </dd>
         <dt>{t('Davon bezahlt', 'Of which paid')}</dt>
         <dd>
-          <Fig c={c} k="dues.received" value={d.received_cents} money href="/dues/claims?status=paid" />
+          <Fig c={c} k="dues.received" value={d.received_cents} money href="/dues/claims" />
         </dd>
         <dt>{t('Davon offen', 'Of which open')}</dt>
         <dd>
