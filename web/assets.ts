@@ -52,6 +52,8 @@ details { margin: .25rem 0; }
 .live-check { min-height: 1.5em; } .live-check.ok { color: var(--ok-fg); } .live-check.bad { color: var(--err-fg); font-weight: 600; }
 .legal { background: #f6f8fa; border-inline-start: 4px solid var(--line); padding: .5rem 1rem; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+/* text for screen readers only (an action column's header) */
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 footer.public { max-width: 72rem; margin: 2rem auto 1rem; padding: 0 1rem; color: var(--muted); font-size: .9rem; }
 [dir=rtl] input[dir=ltr] { text-align: left; }
 ul.actions { list-style: none; padding: 0; } .legal p { margin: .4rem 0; }

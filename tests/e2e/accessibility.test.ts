@@ -115,6 +115,10 @@ describe.skipIf(!browserTestsEnabled())('accessibility of the main pages (axe-co
     checked('Spender', () => '/donors'),
     checked('Fördermittelgeber', () => '/funders'),
     checked('Übersicht', () => '/'),
+    checked('Finanzen eines Antrags', () => `/grants/${ids.application}/finances`),
+    checked('Spender zusammenführen', () => '/donors/review'),
+    checked('Neues Mitglied', () => '/members/new'),
+    checked('Spende erfassen', () => '/donations/new'),
   ];
 
   it('finds no serious or critical axe violation on the treasurer\'s main pages', async () => {

@@ -328,7 +328,9 @@ async function reviewPage(c: AppContext) {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col"></th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('Datensatz', 'Record')}</span>
+                    </th>
                     <th scope="col">{t('Name', 'Name')}</th>
                     <th scope="col">{t('Anschrift', 'Address')}</th>
                     <th scope="col">{t('E-Mail', 'E-mail')}</th>

@@ -97,7 +97,11 @@ export function webDuesRoutes() {
           {t(`${totals.n} Forderung(en), davon offen: ${formatEuro(totals.open_cents)}`, `${totals.n} claim(s), open: ${formatEuro(totals.open_cents)}`)}
         </p>
         {rows.length === 0 ? (
-          <EmptyState>{t('Keine Forderungen. Ein Beitragslauf legt sie an.', 'No claims. A dues run creates them.')}</EmptyState>
+          <EmptyState>
+            {status
+              ? t(`Keine Forderungen mit dem Status „${say(c, CLAIM_STATUS_LABELS[status]!)}“.`, `No claims with the status “${say(c, CLAIM_STATUS_LABELS[status]!)}”.`)
+              : t('Noch keine Forderungen. Ein Beitragslauf legt sie an.', 'No claims yet. A dues run creates them.')}
+          </EmptyState>
         ) : (
           <div class="table-wrap">
             <table>

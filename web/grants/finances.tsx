@@ -153,7 +153,7 @@ export function FinancesPage(props: { c: AppContext; f: GrantFinances; state?: F
                   <th class="num">{formatEuro(f.plan.actual_cents)}</th>
                   <th class="num">{formatEuro(f.plan.difference_cents)}</th>
                   <th class="num">{pct(f.plan.percent_used)}</th>
-                  <th></th>
+                  <td></td>
                 </tr>
               </tfoot>
             </table>
@@ -246,7 +246,7 @@ export function FinancesPage(props: { c: AppContext; f: GrantFinances; state?: F
                   <th colSpan={2}>{t('Summe', 'Total')}</th>
                   <th class="num">{formatEuro(f.financing.planned_cents)}</th>
                   <th class="num">{formatEuro(f.financing.received_cents)}</th>
-                  <th></th>
+                  <td></td>
                 </tr>
               </tfoot>
             </table>
@@ -280,7 +280,9 @@ export function FinancesPage(props: { c: AppContext; f: GrantFinances; state?: F
                   <th class="num">{t('Betrag', 'Amount')}</th>
                   <th>{t('Referenz', 'Reference')}</th>
                   <th>{t('Erfasst von', 'Recorded by')}</th>
-                  <th></th>
+                  <th>
+                    <span class="visually-hidden">{t('Aktion', 'Action')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -348,7 +350,9 @@ export function FinancesPage(props: { c: AppContext; f: GrantFinances; state?: F
                   <th>{t('Beschreibung', 'Description')}</th>
                   <th>{t('Position', 'Line')}</th>
                   <th class="num">{t('Betrag', 'Amount')}</th>
-                  <th></th>
+                  <th>
+                    <span class="visually-hidden">{t('Aktion', 'Action')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -380,7 +384,7 @@ export function FinancesPage(props: { c: AppContext; f: GrantFinances; state?: F
                 <tr>
                   <th colSpan={4}>{t('Summe', 'Total')}</th>
                   <th class="num">{formatEuro(f.plan.actual_cents)}</th>
-                  <th></th>
+                  <td></td>
                 </tr>
               </tfoot>
             </table>
