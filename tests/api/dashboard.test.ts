@@ -423,6 +423,8 @@ describeEachEngine('the finance dashboard', (database) => {
       { key: 'd91_180', claims: 1, cents: e.dues.d91_180 },
       { key: 'd181_plus', claims: 2, cents: e.dues.d181_plus },
     ]);
+    const debtors = new Set(claims.filter((c) => ['open', 'partly_paid', 'returned'].includes(c.status) && c.due < TODAY).map((c) => c.member)).size;
+    expect([json.dues.arrears.debtors, f['dues.arrears.debtors']]).toEqual([debtors, debtors]);
     expect(json.members).toMatchObject({ total: e.members.total, joins: e.members.joins, exits: e.members.exits });
     expect(json.donations).toMatchObject({ cents: e.donations.sum, gifts: e.donations.gifts, donors: e.donations.donors, average_cents: e.donations.average, anonymous_gifts: 1 });
     expect(json.donations.recurring).toEqual({ gifts: e.donations.recurringGifts, donors: e.donations.recurringDonors, monthly_cents: e.donations.recurringMonthly });

@@ -301,7 +301,7 @@ function Dues(props: { c: AppContext; f: DashboardFigures }) {
       <p>
         {t('Zusammen', 'In all')}: <Fig c={c} k="dues.arrears.total" value={d.arrears.total_cents} money href="/dues/arrears" />{' '}
         <small class="hint">
-          ({t(`${d.arrears.claims} Forderungen, ${d.arrears.debtors} Zahlende`, `${d.arrears.claims} claims, ${d.arrears.debtors} payers`)}: <Fig c={c} k="dues.arrears.debtors" value={d.arrears.debtors} href="/members?arrears=1" />)
+          ({t(`${d.arrears.claims} Forderungen von`, `${d.arrears.claims} claims of`)} <Fig c={c} k="dues.arrears.debtors" value={d.arrears.debtors} href="/members?arrears=1" /> {t('Zahlenden', 'payers')})
         </small>
       </p>
       {d.arrears.claims === 0 ? (
