@@ -68,6 +68,10 @@ body.embed main { padding: .5rem; } body.embed h1 { font-size: 1.3rem; margin-to
 iframe.preview { width: 100%; max-width: 30rem; height: 40rem; border: 1px solid var(--line); }
 @media (max-width: 40rem) { .tools { margin-inline-start: 0; } th, td { padding: .3rem; }
   dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; overflow-wrap: anywhere; } }
+/* dashboard (web/reports): each chart beside the table of its numbers, stacked on a phone; minmax(0, …) lets the table scroll inside its .table-wrap instead of widening the page */
+.chart-block { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+@media (max-width: 700px) { .chart-block { grid-template-columns: minmax(0, 1fr); } }
+.chart-figure { margin: 0; } svg.chart { max-width: 100%; height: auto; }
 `;
 
 export function cssRoute(c: Context) {
