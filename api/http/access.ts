@@ -229,6 +229,7 @@ export const ACCESS: Record<string, Access> = {
 
   // the board's finance dashboard (api/reports/README.md): aggregates only, never bank details or notes
   'GET /dashboard': GRANTS,
+  'GET /dashboard/kassenbericht.pdf': GRANTS,
   'GET /api/v1/dashboard': GRANTS,
 
   // JSON API

@@ -52,7 +52,7 @@ describe('the policy itself', () => {
 
   const grantKeys = Object.keys(ACCESS).filter((key) => /^[A-Z]+ \/(api\/v1\/)?(grants|funders|grant-deadlines|calendar)(\/|$)/.test(key));
   // the finance dashboard: aggregates for the board and the treasurer
-  const dashboardKeys = ['GET /dashboard', 'GET /api/v1/dashboard'];
+  const dashboardKeys = ['GET /dashboard', 'GET /dashboard/kassenbericht.pdf', 'GET /api/v1/dashboard'];
 
   it('keeps members and the board away from member records; the board has the grants, members never', () => {
     const own = ['GET /', 'GET /account', 'GET /api/v1/me', 'POST /account/password', 'POST /logout'];

@@ -5,6 +5,7 @@ import type { Msg } from '../../api/http/errors';
 import { formatDate } from '../../api/lib/dates';
 import { DEADLINE_KIND_LABELS, GRANT_STATUS_LABELS } from '../../api/lib/grants';
 import { formatEuro } from '../../api/lib/money';
+import { periodQuery } from '../../api/lib/report-periods';
 import { INCOME_SOURCES, type ArrearsBucket, type DashboardFigures, type DeadlineFigure } from '../../api/reports/dashboard-figures';
 import type { IncomeSource } from '../../api/reports/queries';
 import type { GrantDeadlineKind } from '../../db/schema';
@@ -87,12 +88,28 @@ export function DashboardPage(props: { c: AppContext; f: DashboardFigures; error
         {f.period.kind === 'range' ? '' : ` (${formatDate(f.period.from)} – ${formatDate(f.period.to)})`} · {t('Vergleich', 'Compared with')}: {say(c, f.comparison.label)}
         {f.period.kind === 'range' || f.period.kind === 'year_to_date' ? '' : ` (${formatDate(f.comparison.from)} – ${formatDate(f.comparison.to)})`}
       </p>
+      <KassenberichtLink c={c} f={f} />
       <Income c={c} f={f} />
       <Dues c={c} f={f} />
       <Members c={c} f={f} />
       <Donations c={c} f={f} />
       <Grants c={c} f={f} />
     </Layout>
+  );
+}
+
+/** The period shown (the default one after a refused input) as the Kassenbericht for the general assembly. */
+function KassenberichtLink(props: { c: AppContext; f: DashboardFigures }) {
+  const query = periodQuery({ ...props.f.period, asOf: props.f.period.as_of });
+  const href = `/dashboard/kassenbericht.pdf${query ? `?${query}` : ''}`;
+  if (!mayOpen(props.c, href)) return null;
+  return (
+    <p>
+      <a href={href} id="kassenbericht-pdf" download>
+        Kassenbericht (PDF)
+      </a>{' '}
+      <small class="hint">{tr(props.c)('für die Mitgliederversammlung, mit den Zahlen dieses Zeitraums', 'for the general assembly, with this period’s figures (in German)')}</small>
+    </p>
   );
 }
 
