@@ -16,6 +16,7 @@ import * as m2026_11_25_018 from './2026_11_25_018_claim_reference_checks';
 import * as m2026_11_25_019 from './2026_11_25_019_receipts';
 import * as m2026_11_26_020 from './2026_11_26_020_grants';
 import * as m2026_11_26_021 from './2026_11_26_021_report_indexes';
+import * as m2026_11_26_022 from './2026_11_26_022_dashboard_perf';
 
 /**
  * Every migration, by its dated name. A static map (no directory scan) so the same list runs
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_019_receipts': m2026_11_25_019,
   '2026_11_26_020_grants': m2026_11_26_020,
   '2026_11_26_021_report_indexes': m2026_11_26_021,
+  '2026_11_26_022_dashboard_perf': m2026_11_26_022,
 };
