@@ -72,6 +72,8 @@ iframe.preview { width: 100%; max-width: 30rem; height: 40rem; border: 1px solid
 .chart-block { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
 @media (max-width: 700px) { .chart-block { grid-template-columns: minmax(0, 1fr); } }
 .chart-figure { margin: 0; } svg.chart { max-width: 100%; height: auto; }
+/* the income table has seven columns: it goes under its chart, at full width; captions start where the table does */
+.chart-block:has(#table-income) { grid-template-columns: minmax(0, 1fr); } .chart-block caption { text-align: start; }
 `;
 
 export function cssRoute(c: Context) {
