@@ -124,6 +124,7 @@ class Writer {
       const h2 = this.cell(value, MARGIN + labelWidth, this.width - labelWidth, SIZE, true, false);
       this.y += Math.max(h1, h2) + 2;
     }
+    this.y += 4;
   }
 
   table(columns: Column[], rows: string[][], options: { empty: string; total?: string[]; size?: number }) {
