@@ -121,7 +121,7 @@ export async function generateDashboardData(db: Kysely<DB>, today: string): Prom
                               from generate_series(0, 40) k
                              where s.started_on + make_interval(months => k) <= least(${t}, coalesce(s.canceled_at::date, ${t}))) g
     `);
-    const monthly = await count('donations');
+    const monthly = Number((await sql<{ n: number }>`select count(*)::int as n from donations`.execute(trx)).rows[0]!.n);
     await run(sql`
       insert into donations (donor_id, subscription_id, donated_on, amount_cents, method, purpose_id, status, source, refunded_cents, created_by, created_at, updated_at)
       select case when x.anon < 0.03 then null else 1 + (power(random(), 1.5) * (${DONORS} - 1))::int end, null, d.day,

@@ -13,6 +13,8 @@ import { sql, type Kysely } from 'kysely';
 //
 // donations_succeeded_donor_day: the distinct donors of a period cannot be summed per day; this
 // partial index gives them by an index-only scan of (day, donor) without visiting the table.
+// payments_paid_on_unreversed, claims_due_date_amounts, claims_unsettled_due_amounts: covering
+// indexes, so the dues income, the claims due in a period and the arrears are index-only scans.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table donation_days (
@@ -55,10 +57,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(apply([contribution('donations', '')])).execute(db);
 
   await sql`create index donations_succeeded_donor_day on donations (donated_on, donor_id) where status = 'succeeded' and donor_id is not null`.execute(db);
+  // covering indexes: the dues figures read their ranges without visiting the tables
+  await sql`create index payments_paid_on_unreversed on payments (paid_on) include (amount_cents) where reversed_on is null`.execute(db);
+  await sql`create index claims_due_date_amounts on claims (due_date) include (status, amount_cents, paid_cents)`.execute(db);
+  await sql`create index claims_unsettled_due_amounts on claims (due_date) include (debtor_member_id, amount_cents, paid_cents) where status in ('open', 'partly_paid', 'returned')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop index donations_succeeded_donor_day`.execute(db);
+  for (const name of ['claims_unsettled_due_amounts', 'claims_due_date_amounts', 'payments_paid_on_unreversed', 'donations_succeeded_donor_day']) await sql`drop index ${sql.raw(name)}`.execute(db);
   for (const op of ['insert', 'update', 'delete', 'truncate']) await sql`drop trigger ${sql.raw(`donation_days_${op}`)} on donations`.execute(db);
   for (const f of ['inserted', 'updated', 'deleted', 'truncated']) await sql`drop function ${sql.raw(`donation_days_${f}`)}()`.execute(db);
   await sql`drop table donation_days`.execute(db);
