@@ -47,7 +47,7 @@ code.secret { font-size: 1.05em; background: #fff8c5; padding: .25rem .5rem; wor
 details { margin: .25rem 0; }
 .field.checkbox label { font-weight: 400; } .field.checkbox input { margin-inline-end: .4rem; }
 .pager { margin: 1rem 0; } .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: 1rem; }
-.toolbar .field { margin: 0; } .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
+.toolbar .field { margin: 0; } .toolbar > form.inline { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; } .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
 .langs { display: flex; gap: .75rem; flex-wrap: wrap; } .langs a[aria-current=true] { font-weight: 700; text-decoration: none; color: var(--fg); }
 .live-check { min-height: 1.5em; } .live-check.ok { color: var(--ok-fg); } .live-check.bad { color: var(--err-fg); font-weight: 600; }
 .legal { background: #f6f8fa; border-inline-start: 4px solid var(--line); padding: .5rem 1rem; }
