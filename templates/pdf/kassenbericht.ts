@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { formatDate } from '../../api/lib/dates';
 import { DEADLINE_KIND_LABELS, GRANT_STATUS_LABELS } from '../../api/lib/grants';
@@ -255,9 +256,22 @@ const DEADLINE_COLUMNS: Column[] = [
   { header: 'Fördermittelgeber', share: 2.6 },
 ];
 
+let parsedFonts: { regular: unknown; bold: unknown } | null = null;
+
+/** The faces parsed once per process with pdfkit's own fontkit, as receipt.ts does (STACK.md "PDFs"). */
+function reportFonts() {
+  if (!parsedFonts) {
+    const fromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
+    const fontkit = fromPdfkit('fontkit') as { create(data: Uint8Array): unknown };
+    const { regular, bold } = pdfFonts();
+    parsedFonts = { regular: fontkit.create(regular), bold: fontkit.create(bold) };
+  }
+  return parsedFonts;
+}
+
 export async function renderKassenbericht(data: KassenberichtData): Promise<Buffer> {
   const f = data.figures;
-  const fonts = pdfFonts();
+  const fonts = reportFonts();
   const title = `Kassenbericht ${f.period.label.de}`;
   const doc = new PDFDocument({
     size: 'A4',
