@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { formatDate } from '../../api/lib/dates';
 import { DEADLINE_KIND_LABELS, GRANT_STATUS_LABELS } from '../../api/lib/grants';
 import { formatEuro } from '../../api/lib/money';
@@ -8,6 +7,7 @@ import type { IncomeSource } from '../../api/reports/queries';
 import type { GrantDeadlineKind, GrantStatus } from '../../db/schema';
 import { axisEuro, niceMax } from '../../web/reports/charts';
 import { pdfFonts } from '../fonts/index';
+import { type Column, MARGIN, openReport, ReportWriter } from './report-writer';
 
 /**
  * The Kassenbericht (treasurer's report) for the Mitgliederversammlung (general assembly), issue
@@ -24,11 +24,6 @@ export interface KassenberichtData {
   createdAt: Date;
   figures: DashboardFigures;
 }
-
-const MARGIN = 50;
-const SIZE = 9;
-const LEADING = 1.3;
-const BOTTOM = 30; // room for the footer
 
 const SOURCES: { key: IncomeSource; label: string; color: string }[] = [
   { key: 'dues', label: 'Mitgliedsbeiträge', color: '#1f5fa8' },
@@ -51,109 +46,10 @@ function change(now: number, before: number): string {
   return `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(pct)} %`;
 }
 
-interface Column {
-  header: string;
-  share: number;
-  end?: boolean;
-}
-
-class Writer {
-  y = MARGIN;
-  readonly width: number;
-  constructor(private readonly doc: PDFKit.PDFDocument) {
-    this.width = doc.page.width - 2 * MARGIN;
-  }
-
-  private use(size: number, bold: boolean) {
-    this.doc.font(bold ? 'bold' : 'regular').fontSize(size);
-  }
-
-  private lines(text: string, width: number): string[] {
-    const out: string[] = [];
-    for (const paragraph of text.split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(' ')) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (this.doc.widthOfString(candidate) <= width || !line) {
-          line = candidate;
-          continue;
-        }
-        out.push(line);
-        line = word;
-      }
-      out.push(line);
-    }
-    return out;
-  }
-
-  ensure(height: number) {
-    if (this.y + height > this.doc.page.height - MARGIN - BOTTOM) {
-      this.doc.addPage();
-      this.y = MARGIN;
-    }
-  }
-
-  private cell(text: string, x: number, width: number, size: number, bold: boolean, end: boolean) {
-    this.use(size, bold);
-    const lines = this.lines(text, width);
-    lines.forEach((line, i) => {
-      const w = this.doc.widthOfString(line);
-      this.doc.text(line, end ? x + width - w : x, this.y + i * size * LEADING, { lineBreak: false });
-    });
-    return lines.length * size * LEADING;
-  }
-
-  paragraph(text: string, options: { size?: number; bold?: boolean; gap?: number } = {}) {
-    const size = options.size ?? SIZE;
-    this.use(size, options.bold ?? false);
-    this.ensure(this.lines(text, this.width).length * size * LEADING);
-    this.y += this.cell(text, MARGIN, this.width, size, options.bold ?? false, false) + (options.gap ?? 3);
-  }
-
-  heading(text: string, size = 12) {
-    this.y += size === 12 ? 10 : 6;
-    this.ensure(size === 12 ? 60 : 40);
-    this.paragraph(text, { size, bold: true, gap: 5 });
-  }
-
-  fields(rows: [string, string][]) {
-    const labelWidth = this.width * 0.42;
-    for (const [label, value] of rows) {
-      this.use(SIZE, false);
-      this.ensure(this.lines(value, this.width - labelWidth).length * SIZE * LEADING);
-      const h1 = this.cell(label, MARGIN, labelWidth - 8, SIZE, false, false);
-      const h2 = this.cell(value, MARGIN + labelWidth, this.width - labelWidth, SIZE, true, false);
-      this.y += Math.max(h1, h2) + 2;
-    }
-    this.y += 4;
-  }
-
-  table(columns: Column[], rows: string[][], options: { empty: string; total?: string[]; size?: number }) {
-    const size = options.size ?? SIZE;
-    const total = columns.reduce((a, c) => a + c.share, 0);
-    const widths = columns.map((c) => (this.width * c.share) / total);
-    const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
-    const row = (cells: string[], bold: boolean, rule: boolean) => {
-      this.use(size, bold);
-      const height = Math.max(...cells.map((text, i) => this.lines(text, widths[i]! - 6).length * size * LEADING));
-      this.ensure(height + 4);
-      if (rule) this.doc.moveTo(MARGIN, this.y - 2).lineTo(MARGIN + this.width, this.y - 2).lineWidth(0.5).strokeColor('#000000').stroke();
-      cells.forEach((text, i) => this.cell(text, xs[i]! + 3, widths[i]! - 6, size, bold, columns[i]!.end ?? false));
-      this.y += height + 3;
-    };
-    if (!rows.length) {
-      this.paragraph(options.empty);
-      this.y += 2;
-      return;
-    }
-    row(
-      columns.map((c) => c.header),
-      true,
-      false,
-    );
-    for (const r of rows) row(r, false, false);
-    if (options.total) row(options.total, true, true);
-    this.y += 4;
+/** The shared report writer with the Kassenbericht's layout, and its charts. */
+class Writer extends ReportWriter {
+  constructor(doc: PDFKit.PDFDocument) {
+    super(doc, { bottom: 30, heading: { before: 10, keep: 60 }, fields: { labelShare: 0.42, bold: 'value', after: 4 }, emptyTable: 'text', ruleColor: '#000000' });
   }
 
   // --- charts: pdfkit vector drawing, the same shapes as the dashboard's SVG (web/reports/charts.tsx)
@@ -271,23 +167,8 @@ function reportFonts() {
 
 export async function renderKassenbericht(data: KassenberichtData): Promise<Buffer> {
   const f = data.figures;
-  const fonts = reportFonts();
   const title = `Kassenbericht ${f.period.label.de}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    font: null as unknown as string,
-    info: { Title: title, Author: data.association.name, Creator: 'Kassenwart', CreationDate: data.createdAt },
-  });
-  doc.registerFont('regular', fonts.regular as unknown as string);
-  doc.registerFont('bold', fonts.bold as unknown as string);
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = openReport(reportFonts(), { Title: title, Author: data.association.name, Creator: 'Kassenwart', CreationDate: data.createdAt });
 
   const w = new Writer(doc);
   const periodDates = `${formatDate(f.period.from)} – ${formatDate(f.period.to)}`;

@@ -1,7 +1,7 @@
-import PDFDocument from 'pdfkit';
 import { formatDate } from '../../api/lib/dates';
 import { formatEuro } from '../../api/lib/money';
 import { pdfFonts } from '../fonts/index';
+import { MARGIN, openReport, ReportWriter, type ReportWriterOptions } from './report-writer';
 
 /**
  * The numerical part (zahlenmäßiger Nachweis) of a Verwendungsnachweis — the final report a
@@ -34,131 +34,15 @@ export interface NachweisData {
   balanceCents: number;
 }
 
-const MARGIN = 50;
-const SIZE = 9;
-const LEADING = 1.3;
-
-interface Column {
-  header: string;
-  share: number;
-  end?: boolean;
-}
-
-class Writer {
-  y = MARGIN;
-  readonly width: number;
-  constructor(private readonly doc: PDFKit.PDFDocument) {
-    this.width = doc.page.width - 2 * MARGIN;
-  }
-
-  private use(size: number, bold: boolean) {
-    this.doc.font(bold ? 'bold' : 'regular').fontSize(size);
-  }
-
-  private lines(text: string, width: number): string[] {
-    const out: string[] = [];
-    for (const paragraph of text.split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(' ')) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (this.doc.widthOfString(candidate) <= width || !line) {
-          line = candidate;
-          continue;
-        }
-        out.push(line);
-        line = word;
-      }
-      out.push(line);
-    }
-    return out;
-  }
-
-  private ensure(height: number) {
-    if (this.y + height > this.doc.page.height - MARGIN - 20) {
-      this.doc.addPage();
-      this.y = MARGIN;
-    }
-  }
-
-  private cell(text: string, x: number, width: number, size: number, bold: boolean, end: boolean) {
-    this.use(size, bold);
-    const lines = this.lines(text, width);
-    lines.forEach((line, i) => {
-      const w = this.doc.widthOfString(line);
-      this.doc.text(line, end ? x + width - w : x, this.y + i * size * LEADING, { lineBreak: false });
-    });
-    return lines.length * size * LEADING;
-  }
-
-  paragraph(text: string, options: { size?: number; bold?: boolean; gap?: number } = {}) {
-    const size = options.size ?? SIZE;
-    this.use(size, options.bold ?? false);
-    this.ensure(this.lines(text, this.width).length * size * LEADING);
-    this.y += this.cell(text, MARGIN, this.width, size, options.bold ?? false, false) + (options.gap ?? 3);
-  }
-
-  heading(text: string) {
-    this.y += 8;
-    this.ensure(40);
-    this.paragraph(text, { size: 12, bold: true, gap: 5 });
-  }
-
-  fields(rows: [string, string][]) {
-    const labelWidth = this.width * 0.3;
-    for (const [label, value] of rows) {
-      this.use(SIZE, false);
-      this.ensure(this.lines(value, this.width - labelWidth).length * SIZE * LEADING);
-      const h1 = this.cell(label, MARGIN, labelWidth - 8, SIZE, true, false);
-      const h2 = this.cell(value, MARGIN + labelWidth, this.width - labelWidth, SIZE, false, false);
-      this.y += Math.max(h1, h2) + 2;
-    }
-  }
-
-  table(columns: Column[], rows: string[][], options: { empty: string; total?: string[] }) {
-    const total = columns.reduce((a, c) => a + c.share, 0);
-    const widths = columns.map((c) => (this.width * c.share) / total);
-    const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
-    const row = (cells: string[], bold: boolean, rule: boolean) => {
-      this.use(SIZE, bold);
-      const height = Math.max(...cells.map((text, i) => this.lines(text, widths[i]! - 6).length * SIZE * LEADING));
-      this.ensure(height + 4);
-      if (rule) this.doc.moveTo(MARGIN, this.y - 2).lineTo(MARGIN + this.width, this.y - 2).lineWidth(0.5).stroke();
-      cells.forEach((text, i) => this.cell(text, xs[i]! + 3, widths[i]! - 6, SIZE, bold, columns[i]!.end ?? false));
-      this.y += height + 3;
-    };
-    row(
-      columns.map((c) => c.header),
-      true,
-      false,
-    );
-    if (!rows.length) this.paragraph(options.empty);
-    for (const r of rows) row(r, false, false);
-    if (options.total) row(options.total, true, true);
-    this.y += 4;
-  }
-}
+/** The Verwendungsnachweis's layout of the shared report writer. */
+const LAYOUT: ReportWriterOptions = { bottom: 20, heading: { before: 8, keep: 40 }, fields: { labelShare: 0.3, bold: 'label', after: 0 }, emptyTable: 'header' };
 
 const euro = (cents: number | null) => (cents === null ? '–' : formatEuro(cents));
 
 export async function renderVerwendungsnachweis(data: NachweisData): Promise<Buffer> {
-  const fonts = pdfFonts();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    font: null as unknown as string,
-    info: { Title: `Verwendungsnachweis (Entwurf): ${data.title}`, Author: data.association.name, Creator: 'Kassenwart' },
-  });
-  doc.registerFont('regular', fonts.regular as unknown as string);
-  doc.registerFont('bold', fonts.bold as unknown as string);
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = openReport(pdfFonts(), { Title: `Verwendungsnachweis (Entwurf): ${data.title}`, Author: data.association.name, Creator: 'Kassenwart' });
 
-  const w = new Writer(doc);
+  const w = new ReportWriter(doc, LAYOUT);
   w.paragraph('ENTWURF – nicht zur Einreichung', { size: 10, bold: true, gap: 6 });
   w.paragraph('Verwendungsnachweis – zahlenmäßiger Nachweis', { size: 16, bold: true, gap: 8 });
   const period = data.periodFrom || data.periodTo ? `${data.periodFrom ? formatDate(data.periodFrom) : '…'} – ${data.periodTo ? formatDate(data.periodTo) : '…'}` : 'nicht angegeben';
