@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { formatDate } from '../../api/lib/dates';
 import { DEADLINE_KIND_LABELS, GRANT_STATUS_LABELS } from '../../api/lib/grants';
 import { formatEuro } from '../../api/lib/money';
@@ -152,23 +151,16 @@ const DEADLINE_COLUMNS: Column[] = [
   { header: 'Fördermittelgeber', share: 2.6 },
 ];
 
-let parsedFonts: { regular: unknown; bold: unknown } | null = null;
-
-/** The faces parsed once per process with pdfkit's own fontkit, as receipt.ts does (STACK.md "PDFs"). */
-function reportFonts() {
-  if (!parsedFonts) {
-    const fromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
-    const fontkit = fromPdfkit('fontkit') as { create(data: Uint8Array): unknown };
-    const { regular, bold } = pdfFonts();
-    parsedFonts = { regular: fontkit.create(regular), bold: fontkit.create(bold) };
-  }
-  return parsedFonts;
-}
-
 export async function renderKassenbericht(data: KassenberichtData): Promise<Buffer> {
   const f = data.figures;
   const title = `Kassenbericht ${f.period.label.de}`;
-  const { doc, done } = openReport(reportFonts(), { Title: title, Author: data.association.name, Creator: 'Kassenwart', CreationDate: data.createdAt });
+  const { doc, done } = openReport(
+    // the TTF bytes for each report, as the Verwendungsnachweis does: a fontkit face shared across
+    // documents lost a glyph's text mapping there (pdftotext read "ENTW RF"); a report is rare,
+    // the ~60 ms this costs do not matter, text that copies and searches right does
+    pdfFonts(),
+    { Title: title, Author: data.association.name, Creator: 'Kassenwart', CreationDate: data.createdAt },
+  );
 
   const w = new Writer(doc);
   const periodDates = `${formatDate(f.period.from)} – ${formatDate(f.period.to)}`;
