@@ -38,7 +38,7 @@ function isOpenDocument(bytes: Uint8Array, type: string) {
 function isCsvText(bytes: Uint8Array) {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return false;
   }

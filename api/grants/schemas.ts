@@ -5,6 +5,16 @@ import { parseAmount } from '../lib/money';
 import { FUNDER_KIND_LABELS } from '../lib/grants';
 import type { FunderKind } from '../../db/schema';
 
+/** Whether the URL parser reads it (URL.canParse is missing from the Workers types). */
+function isUrl(v: string) {
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const FUNDER_KINDS = Object.keys(FUNDER_KIND_LABELS) as [FunderKind, ...FunderKind[]];
 
 /**
@@ -100,7 +110,7 @@ const website = z.preprocess(
     .string()
     .trim()
     .max(500, say('Webseite: höchstens 500 Zeichen', 'Web page: at most 500 characters'))
-    .refine((v) => /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v) && URL.canParse(v), say('Webseite: vollständige Adresse wie https://stiftung.example', 'Web page: a full address like https://foundation.example'))
+    .refine((v) => /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v) && isUrl(v), say('Webseite: vollständige Adresse wie https://stiftung.example', 'Web page: a full address like https://foundation.example'))
     .optional(),
 );
 
@@ -160,7 +170,7 @@ export const documentLinkSchema = z.strictObject({
       .string(say('Link: bitte eine https-Adresse angeben', 'Link: please give an https address'))
       .trim()
       .max(2000, say('Link: höchstens 2000 Zeichen', 'Link: at most 2000 characters'))
-      .refine((v) => /^https:\/\/\S+$/i.test(v) && URL.canParse(v), say('Link: nur vollständige https-Adressen wie https://cloud.example/antrag.pdf', 'Link: only full https addresses like https://cloud.example/application.pdf')),
+      .refine((v) => /^https:\/\/\S+$/i.test(v) && isUrl(v), say('Link: nur vollständige https-Adressen wie https://cloud.example/antrag.pdf', 'Link: only full https addresses like https://cloud.example/application.pdf')),
   ),
 });
 export const documentTitleSchema = z.strictObject({ title: text(LABELS.documentTitle, 200) });
