@@ -16,7 +16,7 @@ nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; mar
 header.top nav a { text-decoration: none; } header.top nav a[aria-current] { font-weight: 700; text-decoration: underline; }
 .tools { margin-inline-start: auto; display: flex; gap: 1rem; align-items: center; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; } main.narrow { max-width: 36rem; }
-h1 { font-size: 1.6rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+h1 { font-size: 1.6rem; margin: .5rem 0 1rem; } h2 { font-size: 1.2rem; margin-top: 2rem; } h1, h2, h3 { overflow-wrap: break-word; hyphens: auto; }
 form.inline { display: inline; margin: 0; }
 .field { margin: 0 0 1rem; display: flex; flex-direction: column; gap: .2rem; }
 label { font-weight: 600; } label:has(> input[type=radio]) { font-weight: 400; } .hint { color: var(--muted); } .error { color: var(--err-fg); font-weight: 600; }
@@ -47,7 +47,7 @@ code.secret { font-size: 1.05em; background: #fff8c5; padding: .25rem .5rem; wor
 details { margin: .25rem 0; }
 .field.checkbox label { font-weight: 400; } .field.checkbox input { margin-inline-end: .4rem; }
 .pager { margin: 1rem 0; } .toolbar { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin-bottom: 1rem; }
-.toolbar .field { margin: 0; } .toolbar > form.inline { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; } .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
+.toolbar .field { margin: 0; min-width: 0; max-width: 100%; } .toolbar > form.inline { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; } .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin: 1rem 0; }
 .langs { display: flex; gap: .75rem; flex-wrap: wrap; } .langs a[aria-current=true] { font-weight: 700; text-decoration: none; color: var(--fg); }
 .live-check { min-height: 1.5em; } .live-check.ok { color: var(--ok-fg); } .live-check.bad { color: var(--err-fg); font-weight: 600; }
 .legal { background: #f6f8fa; border-inline-start: 4px solid var(--line); padding: .5rem 1rem; }
