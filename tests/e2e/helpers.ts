@@ -145,8 +145,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Clicks something that submits a form or follows a link and waits until the next page
  * (after any redirects) has loaded.
  */
-export async function clickAndWait(page: Page, target: { click: () => Promise<void> }, options: { timeout?: number } = {}) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load', ...options }), target.click()]);
+export async function clickAndWait(page: Page, target: { click: (options?: { timeout?: number }) => Promise<void> }, options: { timeout?: number } = {}) {
+  // the timeout holds for both: a click waits for the navigation it starts, too
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load', ...options }), target.click(options)]);
 }
 
 export interface SmtpSink {
