@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbedded } from '../../db/embedded';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../../db/seed/index';
-import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, startServer, type RunningServer } from './helpers';
+import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, seriousAxeFindings, startServer, type RunningServer } from './helpers';
 
 /**
  * Accessibility of the main staff screens (issue #7): axe-core run inside Chromium on the demo
@@ -15,18 +14,11 @@ import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, startServ
  * navigation marking where one is, no error page); screenshots at desktop and phone width.
  * No rule is switched off: what axe finds is fixed in the screens and the stylesheet.
  */
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const TREASURER = DEMO_LOGINS.find((l) => l.role === 'treasurer')!;
 const BOARD = DEMO_LOGINS.find((l) => l.role === 'board')!;
 
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
 
 describe.skipIf(!browserTestsEnabled())('accessibility of the main pages (axe-core, WCAG 2.1 AA) and the one navigation', () => {
   let server: RunningServer;
@@ -81,21 +73,6 @@ describe.skipIf(!browserTestsEnabled())('accessibility of the main pages (axe-co
     expect(new URL(page.url()).pathname).not.toBe('/login');
   }
 
-  /** axe-core on the page as it is; the serious and critical findings, each as one readable line. */
-  async function seriousFindings(): Promise<string[]> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Finding[] }> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        resultTypes: ['violations'],
-      });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-    });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)} – ${v.help}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`));
-  }
-
   const checked = (name: string, path: () => string) => ({ name, path });
   const treasurerPages = [
     checked('Mitgliederliste', () => '/members'),
@@ -126,7 +103,7 @@ describe.skipIf(!browserTestsEnabled())('accessibility of the main pages (axe-co
     const found: string[] = [];
     for (const p of treasurerPages) {
       await go(p.path());
-      found.push(...(await seriousFindings()).map((f) => `${p.name} (${p.path()}): ${f}`));
+      found.push(...(await seriousAxeFindings(page)).map((f) => `${p.name} (${p.path()}): ${f}`));
     }
     expect(found).toEqual([]);
   }, 120_000);
@@ -134,7 +111,7 @@ describe.skipIf(!browserTestsEnabled())('accessibility of the main pages (axe-co
   it('finds none on the grants pipeline as the board sees it', async () => {
     await logIn(BOARD);
     await go('/grants');
-    expect(await seriousFindings()).toEqual([]);
+    expect(await seriousAxeFindings(page)).toEqual([]);
   }, 60_000);
 
   const areas = [

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -9,7 +8,7 @@ import { berlinToday, formatDate } from '../../api/lib/dates';
 import { openEmbedded } from '../../db/embedded';
 import type { DB } from '../../db/schema';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../../db/seed/index';
-import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, startServer, type RunningServer } from './helpers';
+import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, seriousAxeFindings, startServer, type RunningServer } from './helpers';
 
 /**
  * The finance dashboard (issue #7) in Chromium on the demo data: every figure the page shows
@@ -22,7 +21,6 @@ import { browserTestsEnabled, clickAndWait, launchBrowser, screenshot, startServ
  * and phone width without the page growing wider than the phone.
  * The server runs on the real clock: the periods are counted from today in Europe/Berlin.
  */
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const BOARD = DEMO_LOGINS.find((l) => l.role === 'board')!;
@@ -412,17 +410,7 @@ describe.skipIf(!browserTestsEnabled())('the finance dashboard in the browser: i
 
   it('finds no serious or critical axe violation on the dashboard', async () => {
     await open();
-    await page.addScriptTag({ path: AXE });
-    const found = await page.evaluate(async () => {
-      type Finding = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-      const result = await (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Finding[] }> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        resultTypes: ['violations'],
-      });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${JSON.stringify(n.target)} – ${v.help}`));
-    });
+    const found = await seriousAxeFindings(page);
     expect(found).toEqual([]);
   }, 60_000);
 
